@@ -1,0 +1,31 @@
+package dev.twelvefactor.agentservice.agent;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reaches the people who answer the agent: the seam HumanLayer, or the local inbox that
+ * stands in for it, fills.
+ */
+public interface Humans {
+
+	/**
+	 * Asks a person to approve a function call; returns once the request is accepted, not
+	 * when it is answered.
+	 * @param threadId the thread to resume with the answer, sent along as state
+	 * @param callId the id the answer will carry
+	 * @param function the function's name
+	 * @param arguments its arguments, shown to the person
+	 */
+	void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments);
+
+	/**
+	 * Sends a person a message or question; returns once the request is accepted.
+	 * @param threadId the thread to resume with the reply, sent along as state
+	 * @param callId the id the reply will carry
+	 * @param message the text for the person
+	 */
+	void contact(UUID threadId, String callId, String message);
+
+}

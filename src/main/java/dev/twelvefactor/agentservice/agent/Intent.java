@@ -1,0 +1,79 @@
+package dev.twelvefactor.agentservice.agent;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The next steps a model may choose, with their fields: the one definition the loop, the
+ * parsers and the prompt all read.
+ */
+public enum Intent {
+
+	ADD("Add two numbers: a + b.", Field.A, Field.B),
+
+	SUBTRACT("Subtract b from a: a - b.", Field.A, Field.B),
+
+	MULTIPLY("Multiply two numbers: a * b.", Field.A, Field.B),
+
+	DIVIDE("Divide a by b: a / b. A human must approve it before it runs.", Field.A, Field.B),
+
+	REQUEST_MORE_INFORMATION("Ask the human for clarification or missing information.", Field.QUESTION),
+
+	DONE_FOR_NOW("Tell the human what was done, when the request is complete; they may reply with more.",
+			Field.SUMMARY);
+
+	private final String description;
+
+	private final List<Field> fields;
+
+	Intent(String description, Field... fields) {
+		this.description = description;
+		this.fields = List.of(fields);
+	}
+
+	/**
+	 * The name models and clients see, such as {@code request_more_information}.
+	 * @return the intent's wire name
+	 */
+	public String wireName() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
+	public String description() {
+		return this.description;
+	}
+
+	public List<Field> fields() {
+		return this.fields;
+	}
+
+	public static Optional<Intent> of(String wireName) {
+		return Arrays.stream(values()).filter((intent) -> intent.wireName().equals(wireName)).findFirst();
+	}
+
+	/**
+	 * A field of an intent.
+	 *
+	 * @param name its JSON name
+	 * @param type {@code number} or {@code string}
+	 * @param description what it holds
+	 */
+	public record Field(String name, String type, String description) {
+
+		static final Field A = new Field("a", "number", "the first operand");
+
+		static final Field B = new Field("b", "number", "the second operand");
+
+		static final Field QUESTION = new Field("message", "string", "the question for the human");
+
+		static final Field SUMMARY = new Field("message", "string", "what was done, for the human");
+
+		public boolean isNumber() {
+			return "number".equals(this.type);
+		}
+
+	}
+
+}

@@ -1,0 +1,22 @@
+package dev.twelvefactor.agentservice.http;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Timeouts and retries of the outbound HTTP client that talks to HumanLayer and models.
+ *
+ * @param connectTimeout how long to wait for a connection
+ * @param readTimeout how long to wait for each read of a response
+ * @param maxRetries how many times a failed request is tried again
+ * @param initialBackoff the wait before the first retry, doubled for each further one
+ * @param maxBackoff the longest wait between two tries
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a server asking for more
+ * gets its error passed on instead
+ */
+@ConfigurationProperties("agent.http")
+public record HttpProperties(Duration connectTimeout, Duration readTimeout, int maxRetries, Duration initialBackoff,
+		Duration maxBackoff, Duration maxRetryAfter) {
+
+}

@@ -1,0 +1,109 @@
+package dev.twelvefactor.agentservice.humanlayer;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.twelvefactor.agentservice.agent.Humans;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Creates HumanLayer function calls and human contacts over HTTP, in the cloud or in the
+ * local inbox: the same requests either way.
+ */
+@Component
+public class HumanLayerClient implements Humans {
+
+	private static final MediaType JSON = MediaType.get("application/json");
+
+	private static final int MAX_ERROR_BODY = 300;
+
+	private final OkHttpClient http;
+
+	private final JsonMapper json;
+
+	private final HumanLayerProperties properties;
+
+	private final Environment environment;
+
+	public HumanLayerClient(OkHttpClient http, JsonMapper json, HumanLayerProperties properties,
+			Environment environment) {
+		this.http = http;
+		this.json = json;
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	/** See HumanLayer's {@code POST /function_calls}. */
+	@Override
+	public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments) {
+		Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
+		post("/function_calls", new FunctionCall(this.properties.runId(), callId,
+				new FunctionCall.Spec(function, kwargs, channel(), state(threadId)), null));
+	}
+
+	/** See HumanLayer's {@code POST /contact_requests}. */
+	@Override
+	public void contact(UUID threadId, String callId, String message) {
+		post("/contact_requests", new HumanContact(this.properties.runId(), callId,
+				new HumanContact.Spec(message, channel(), state(threadId)), null));
+	}
+
+	private ContactChannel channel() {
+		String email = this.properties.email();
+		return StringUtils.hasText(email) ? new ContactChannel(new ContactChannel.Email(email, null)) : null;
+	}
+
+	private static Map<String, Object> state(UUID threadId) {
+		return Map.of("thread_id", threadId.toString());
+	}
+
+	private void post(String path, Object payload) {
+		Request.Builder request = new Request.Builder().url(apiBase() + path)
+			.post(RequestBody.create(this.json.writeValueAsString(payload), JSON));
+		if (this.properties.isCloud()) {
+			request.header("Authorization", "Bearer " + this.properties.apiKey());
+		}
+		try (Response response = this.http.newCall(request.build()).execute()) {
+			if (!response.isSuccessful()) {
+				throw new HumanLayerException(
+						"POST " + path + " answered " + response.code() + ": " + abbreviate(response.body().string()));
+			}
+		}
+		catch (IOException ex) {
+			throw new HumanLayerException("POST " + path + " failed: " + ex, ex);
+		}
+	}
+
+	/**
+	 * The API's base URL: the one configured, else HumanLayer's cloud with a key, else
+	 * the local inbox on this service's own port.
+	 * @return the base URL, without a trailing slash
+	 */
+	String apiBase() {
+		if (StringUtils.hasText(this.properties.apiBase())) {
+			return StringUtils.trimTrailingCharacter(this.properties.apiBase(), '/');
+		}
+		if (this.properties.isCloud()) {
+			return HumanLayerProperties.CLOUD_API_BASE;
+		}
+		return "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port")
+				+ HumanLayerProperties.LOCAL_API_PATH;
+	}
+
+	private static String abbreviate(String body) {
+		return (body.length() <= MAX_ERROR_BODY) ? body : body.substring(0, MAX_ERROR_BODY) + "...";
+	}
+
+}

@@ -1,0 +1,156 @@
+package dev.twelvefactor.agentservice.thread;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.util.Assert;
+
+/**
+ * A conversation between a user, the agent and the humans it asks, as an immutable value:
+ * every change returns a new thread, and each refuses to run from a status it does not
+ * belong to.
+ *
+ * @param id the thread's unguessable id
+ * @param status where the thread stands
+ * @param events what happened so far, in order
+ * @param pending the request the thread waits for while paused, else {@code null}
+ * @param answeredCalls the calls already answered, so a late copy of an answer is known
+ * as a duplicate
+ * @param failure why the thread failed, else {@code null}
+ * @param createdAt when the thread was launched
+ * @param updatedAt when it last changed
+ */
+public record AgentThread(UUID id, ThreadStatus status, List<Event> events, PendingCall pending,
+		Set<String> answeredCalls, String failure, Instant createdAt, Instant updatedAt) {
+
+	public AgentThread {
+		events = List.copyOf(events);
+		answeredCalls = Set.copyOf(answeredCalls);
+	}
+
+	public static AgentThread launch(UUID id, String message) {
+		Instant now = Instant.now();
+		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message)), null, Set.of(), null, now,
+				now);
+	}
+
+	/**
+	 * Adds what a running loop produced.
+	 * @param added the new events
+	 * @return the longer thread
+	 */
+	public AgentThread append(List<Event> added) {
+		requireStatus(ThreadStatus.RUNNING);
+		return new AgentThread(this.id, this.status, concat(this.events, added), null, this.answeredCalls, null,
+				this.createdAt, Instant.now());
+	}
+
+	/**
+	 * Pauses a running thread on a request to a human. The thread records the call before
+	 * the request is sent, so an answer can never arrive at an unprepared thread.
+	 * @param call the request it will wait for
+	 * @param added the events that led to it (the model's {@code tool_call})
+	 * @return the paused thread
+	 */
+	public AgentThread pause(PendingCall call, List<Event> added) {
+		requireStatus(ThreadStatus.RUNNING);
+		return new AgentThread(this.id, call.kind().awaitingStatus(), concat(this.events, added), call,
+				this.answeredCalls, null, this.createdAt, Instant.now());
+	}
+
+	/**
+	 * Tells how an answer to the given call fits this thread.
+	 * @param callId the call the answer is for
+	 * @param kind the kind of call it answers
+	 * @return whether the thread waits for it, already took it, or does not expect it
+	 */
+	public Match match(String callId, CallKind kind) {
+		if (this.answeredCalls.contains(callId)) {
+			return Match.ALREADY_ANSWERED;
+		}
+		boolean waiting = this.pending != null && this.status == this.pending.kind().awaitingStatus();
+		return (waiting && this.pending.callId().equals(callId) && this.pending.kind() == kind) ? Match.PENDING
+				: Match.NOT_PENDING;
+	}
+
+	/**
+	 * Takes the answer to the pending call and sets the thread running again.
+	 * @param callId the answered call, which must be the pending one
+	 * @param answer the events that record the answer
+	 * @return the running thread
+	 */
+	public AgentThread resume(String callId, List<Event> answer) {
+		Assert.state(this.pending != null && match(callId, this.pending.kind()) == Match.PENDING,
+				() -> "Thread " + this.id + " does not wait for call " + callId);
+		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
+		answered.add(callId);
+		return new AgentThread(this.id, ThreadStatus.RUNNING, concat(this.events, answer), null, answered, null,
+				this.createdAt, Instant.now());
+	}
+
+	/**
+	 * Stops the thread with a reason a client can read; its events stay as they are.
+	 * @param reason what went wrong
+	 * @return the failed thread
+	 */
+	public AgentThread fail(String reason) {
+		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls, reason,
+				this.createdAt, Instant.now());
+	}
+
+	public Event lastEvent() {
+		return this.events.get(this.events.size() - 1);
+	}
+
+	/**
+	 * Counts the errors since the last step that worked, so a model that keeps failing
+	 * can be stopped.
+	 * @return the number of {@code error} events since the last result, answer or input
+	 */
+	public int consecutiveErrors() {
+		int errors = 0;
+		for (int i = this.events.size() - 1; i >= 0; i--) {
+			Event event = this.events.get(i);
+			if (event.is(Event.ERROR)) {
+				errors++;
+			}
+			else if (!event.is(Event.TOOL_CALL)) {
+				break;
+			}
+		}
+		return errors;
+	}
+
+	private void requireStatus(ThreadStatus expected) {
+		Assert.state(this.status == expected,
+				() -> "Thread " + this.id + " is " + this.status.jsonName() + ", not " + expected.jsonName());
+	}
+
+	private static List<Event> concat(List<Event> first, List<Event> second) {
+		List<Event> all = new ArrayList<>(first.size() + second.size());
+		all.addAll(first);
+		all.addAll(second);
+		return all;
+	}
+
+	/**
+	 * How an incoming answer relates to a thread.
+	 */
+	public enum Match {
+
+		/** The thread waits for exactly this call. */
+		PENDING,
+
+		/** The thread took an answer to this call before: the new one is a duplicate. */
+		ALREADY_ANSWERED,
+
+		/** The thread is running, failed, or waits for another call or kind. */
+		NOT_PENDING
+
+	}
+
+}

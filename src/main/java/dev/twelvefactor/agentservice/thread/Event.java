@@ -1,0 +1,65 @@
+package dev.twelvefactor.agentservice.thread;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One entry of a thread, in the {@code {"type", "data"}} shape the workshop's clients
+ * read.
+ *
+ * @param type what happened: {@code user_input}, {@code tool_call},
+ * {@code tool_response}, {@code human_response} or {@code error}
+ * @param data a string, a number, or for a {@code tool_call} an object with its
+ * {@code intent} and fields
+ */
+public record Event(String type, Object data) {
+
+	public static final String USER_INPUT = "user_input";
+
+	public static final String TOOL_CALL = "tool_call";
+
+	public static final String TOOL_RESPONSE = "tool_response";
+
+	public static final String HUMAN_RESPONSE = "human_response";
+
+	public static final String ERROR = "error";
+
+	public static Event userInput(String message) {
+		return new Event(USER_INPUT, message);
+	}
+
+	public static Event toolCall(Map<String, Object> step) {
+		return new Event(TOOL_CALL, Collections.unmodifiableMap(new LinkedHashMap<>(step)));
+	}
+
+	public static Event toolResponse(BigDecimal result) {
+		return new Event(TOOL_RESPONSE, result);
+	}
+
+	public static Event toolResponse(String text) {
+		return new Event(TOOL_RESPONSE, text);
+	}
+
+	public static Event humanResponse(String answer) {
+		return new Event(HUMAN_RESPONSE, answer);
+	}
+
+	public static Event error(String message) {
+		return new Event(ERROR, message);
+	}
+
+	public boolean is(String type) {
+		return this.type.equals(type);
+	}
+
+	/**
+	 * The intent of a {@code tool_call}, or {@code null} for any other event.
+	 * @return the intent name
+	 */
+	public String intent() {
+		return (this.data instanceof Map<?, ?> map && map.get("intent") instanceof String intent) ? intent : null;
+	}
+
+}

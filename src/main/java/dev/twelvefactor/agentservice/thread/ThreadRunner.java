@@ -1,0 +1,41 @@
+package dev.twelvefactor.agentservice.thread;
+
+import java.util.UUID;
+
+/**
+ * Runs a thread's loop in the background, and resumes a paused one with a person's
+ * answer.
+ */
+public interface ThreadRunner {
+
+	/**
+	 * Starts the loop of a newly stored thread and returns at once.
+	 * @param threadId the thread to run
+	 */
+	void start(UUID threadId);
+
+	/**
+	 * Applies an answer to the call a thread waits for, atomically, then resumes its loop
+	 * in the background and returns at once.
+	 * @param threadId the thread the answer names
+	 * @param answer the answer
+	 * @return whether the answer was applied now or had been before
+	 * @throws ThreadNotFound when there is no such thread
+	 * @throws CallNotPending when the thread does not wait for this call
+	 */
+	Resumption resume(UUID threadId, HumanAnswer answer);
+
+	/**
+	 * What became of an answer.
+	 */
+	enum Resumption {
+
+		/** The answer is on the thread and its loop runs again. */
+		APPLIED,
+
+		/** An answer to the same call was applied before; nothing changed. */
+		DUPLICATE
+
+	}
+
+}

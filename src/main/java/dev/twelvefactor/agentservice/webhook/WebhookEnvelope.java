@@ -1,0 +1,50 @@
+package dev.twelvefactor.agentservice.webhook;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A HumanLayer webhook delivery: the V1Beta2 envelope {@code {type, is_test, event}}, or
+ * the bare function call or human contact that older senders post.
+ *
+ * @param type {@code function_call.completed} or {@code human_contact.completed}, or
+ * another type this service does not handle
+ * @param isTest whether HumanLayer marked it as a test delivery
+ * @param event the completed function call or human contact
+ */
+record WebhookEnvelope(String type, boolean isTest, JsonNode event) {
+
+	static final String FUNCTION_CALL_COMPLETED = "function_call.completed";
+
+	static final String HUMAN_CONTACT_COMPLETED = "human_contact.completed";
+
+	/**
+	 * Reads either form of delivery.
+	 * @param body the parsed request body
+	 * @return the delivery as an envelope
+	 * @throws InvalidWebhook when the body is neither form
+	 */
+	static WebhookEnvelope of(JsonNode body) {
+		if (!body.isObject()) {
+			throw new InvalidWebhook("The body must be a JSON object.");
+		}
+		if (body.has("type") && body.has("event")) {
+			if (!body.get("type").isString() || !body.get("event").isObject()) {
+				throw new InvalidWebhook("\"type\" must be a string and \"event\" an object.");
+			}
+			return new WebhookEnvelope(body.get("type").asString(), body.path("is_test").asBoolean(false),
+					body.get("event"));
+		}
+		if (body.has("call_id") && body.path("spec").isObject()) {
+			JsonNode spec = body.get("spec");
+			if (spec.has("fn")) {
+				return new WebhookEnvelope(FUNCTION_CALL_COMPLETED, false, body);
+			}
+			if (spec.has("msg")) {
+				return new WebhookEnvelope(HUMAN_CONTACT_COMPLETED, false, body);
+			}
+		}
+		throw new InvalidWebhook(
+				"Expected a HumanLayer webhook envelope {type, event} or a bare function call or human contact.");
+	}
+
+}
