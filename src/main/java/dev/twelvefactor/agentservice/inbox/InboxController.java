@@ -1,0 +1,160 @@
+package dev.twelvefactor.agentservice.inbox;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
+import dev.twelvefactor.agentservice.humanlayer.HumanContact;
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A local stand-in for HumanLayer when no API key is set: it takes the same requests on
+ * the same paths, lists what is pending, and turns a person's answer into a real webhook.
+ */
+@RestController
+@RequestMapping(HumanLayerProperties.LOCAL_API_PATH)
+@Conditional(LocalInboxCondition.class)
+class InboxController {
+
+	private static final Logger logger = LoggerFactory.getLogger(InboxController.class);
+
+	private static final String FUNCTION_CALL_COMPLETED = "function_call.completed";
+
+	private static final String HUMAN_CONTACT_COMPLETED = "human_contact.completed";
+
+	private final Calls<FunctionCall> functionCalls = new Calls<>(
+			(call) -> call.status() != null && call.status().approved() != null, (call) -> call.status().requestedAt());
+
+	private final Calls<HumanContact> humanContacts = new Calls<>(
+			(contact) -> contact.status() != null && contact.status().response() != null,
+			(contact) -> contact.status().requestedAt());
+
+	private final WebhookSender webhooks;
+
+	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, Environment environment) {
+		this.webhooks = new WebhookSender(http, json, properties, environment);
+		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
+				HumanLayerProperties.LOCAL_API_PATH);
+	}
+
+	@PostMapping(path = "/function_calls", consumes = MediaType.APPLICATION_JSON_VALUE)
+	FunctionCall createFunctionCall(@RequestBody FunctionCall call) {
+		String callId = requireCallId(call.callId());
+		if (call.spec() == null || !StringUtils.hasText(call.spec().fn())) {
+			throw InboxProblem.invalid("A function call needs spec.fn.");
+		}
+		FunctionCall.Status status = new FunctionCall.Status(now(), null, null, null, null, null);
+		logger.info("Inbox: function call {} ({}) awaits a decision.", callId, call.spec().fn());
+		return this.functionCalls.add(callId, new FunctionCall(call.runId(), callId, call.spec(), status));
+	}
+
+	@PostMapping(path = "/contact_requests", consumes = MediaType.APPLICATION_JSON_VALUE)
+	HumanContact createHumanContact(@RequestBody HumanContact contact) {
+		String callId = requireCallId(contact.callId());
+		if (contact.spec() == null || !StringUtils.hasText(contact.spec().msg())) {
+			throw InboxProblem.invalid("A human contact needs spec.msg.");
+		}
+		HumanContact.Status status = new HumanContact.Status(now(), null, null, null, null);
+		logger.info("Inbox: human contact {} awaits a reply.", callId);
+		return this.humanContacts.add(callId, new HumanContact(contact.runId(), callId, contact.spec(), status));
+	}
+
+	@GetMapping("/function_calls/{callId}")
+	FunctionCall functionCall(@PathVariable String callId) {
+		return this.functionCalls.get(callId);
+	}
+
+	@GetMapping("/contact_requests/{callId}")
+	HumanContact humanContact(@PathVariable String callId) {
+		return this.humanContacts.get(callId);
+	}
+
+	@GetMapping("/agent/function_calls/pending")
+	List<FunctionCall> pendingFunctionCalls() {
+		return this.functionCalls.pending();
+	}
+
+	@GetMapping("/agent/human_contacts/pending")
+	List<HumanContact> pendingHumanContacts() {
+		return this.humanContacts.pending();
+	}
+
+	/**
+	 * Approves or rejects a function call and delivers {@code function_call.completed}.
+	 * @param callId the call
+	 * @param decision {@code approved} and, for a rejection, a {@code comment}
+	 * @return the completed call
+	 */
+	@PostMapping(path = "/agent/function_calls/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
+	FunctionCall respondToFunctionCall(@PathVariable String callId, @RequestBody FunctionCall.Status decision) {
+		if (decision.approved() == null) {
+			throw InboxProblem.invalid("The decision needs \"approved\": true or false.");
+		}
+		FunctionCall pending = this.functionCalls.get(callId);
+		FunctionCall answered = this.functionCalls.answer(callId,
+				(call) -> new FunctionCall(call.runId(), call.callId(), call.spec(),
+						new FunctionCall.Status(call.status().requestedAt(), now(), decision.approved(),
+								decision.comment(), decision.rejectOptionName(), null)));
+		deliver(callId, FUNCTION_CALL_COMPLETED, answered, () -> this.functionCalls.revert(callId, answered, pending));
+		return answered;
+	}
+
+	/**
+	 * Replies to a human contact and delivers {@code human_contact.completed}.
+	 * @param callId the contact
+	 * @param reply the {@code response} text
+	 * @return the completed contact
+	 */
+	@PostMapping(path = "/agent/human_contacts/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
+	HumanContact respondToHumanContact(@PathVariable String callId, @RequestBody HumanContact.Status reply) {
+		if (!StringUtils.hasText(reply.response())) {
+			throw InboxProblem.invalid("The reply needs a non-empty \"response\".");
+		}
+		HumanContact pending = this.humanContacts.get(callId);
+		HumanContact answered = this.humanContacts.answer(callId,
+				(contact) -> new HumanContact(contact.runId(), contact.callId(), contact.spec(),
+						new HumanContact.Status(contact.status().requestedAt(), now(), reply.response(),
+								reply.responseOptionName(), null)));
+		deliver(callId, HUMAN_CONTACT_COMPLETED, answered, () -> this.humanContacts.revert(callId, answered, pending));
+		return answered;
+	}
+
+	private void deliver(String callId, String type, Object answered, Runnable revert) {
+		try {
+			this.webhooks.deliver(type, answered);
+			logger.info("Inbox: delivered {} for {}.", type, callId);
+		}
+		catch (WebhookSender.DeliveryFailed ex) {
+			revert.run();
+			logger.warn("Inbox: could not deliver {} for {}: {}", type, callId, ex.getMessage());
+			throw InboxProblem.undelivered(callId, ex.getMessage());
+		}
+	}
+
+	private static String requireCallId(String callId) {
+		if (!StringUtils.hasText(callId)) {
+			throw InboxProblem.invalid("A call needs a call_id.");
+		}
+		return callId;
+	}
+
+	private static String now() {
+		return Instant.now().toString();
+	}
+
+}

@@ -1,0 +1,82 @@
+package dev.twelvefactor.agentservice.inbox;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Posts the local inbox's answers as real HumanLayer webhooks, so the same handler serves
+ * both modes.
+ */
+class WebhookSender {
+
+	private static final MediaType JSON = MediaType.get("application/json");
+
+	private final OkHttpClient http;
+
+	private final JsonMapper json;
+
+	private final InboxProperties properties;
+
+	private final Environment environment;
+
+	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, Environment environment) {
+		this.http = http;
+		this.json = json;
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	/**
+	 * Delivers a completed call in HumanLayer's V1Beta2 envelope.
+	 * @param type {@code function_call.completed} or {@code human_contact.completed}
+	 * @param event the completed call
+	 * @throws DeliveryFailed when the webhook could not be reached or did not answer 2xx
+	 */
+	void deliver(String type, Object event) {
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("type", type);
+		envelope.put("is_test", false);
+		envelope.put("event", event);
+		Request request = new Request.Builder().url(webhookUrl())
+			.post(RequestBody.create(this.json.writeValueAsString(envelope), JSON))
+			.build();
+		try (Response response = this.http.newCall(request).execute()) {
+			if (!response.isSuccessful()) {
+				throw new DeliveryFailed("the webhook answered " + response.code() + ": " + response.body().string());
+			}
+		}
+		catch (IOException ex) {
+			throw new DeliveryFailed("the webhook could not be reached: " + ex);
+		}
+	}
+
+	private String webhookUrl() {
+		if (StringUtils.hasText(this.properties.webhookUrl())) {
+			return this.properties.webhookUrl();
+		}
+		return "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/webhook";
+	}
+
+	/**
+	 * A webhook that did not arrive.
+	 */
+	static class DeliveryFailed extends RuntimeException {
+
+		DeliveryFailed(String message) {
+			super(message);
+		}
+
+	}
+
+}
