@@ -71,7 +71,7 @@ class AgentLoop implements ThreadRunner {
 			case NOT_PENDING -> throw new CallNotPending(thread, answer);
 			case PENDING -> {
 				outcome.set(Resumption.APPLIED);
-				yield thread.resume(answer.callId(), List.of(record(thread, answer)));
+				yield thread.resume(answer.callId(), List.of(record(thread, answer).answeredBy(answer.respondent())));
 			}
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		if (outcome.get() == Resumption.APPLIED) {

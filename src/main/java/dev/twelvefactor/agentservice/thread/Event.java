@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One entry of a thread, in the {@code {"type", "data"}} shape the workshop's clients
  * read.
@@ -13,8 +15,14 @@ import java.util.Map;
  * {@code tool_response}, {@code human_response} or {@code error}
  * @param data a string, a number, or for a {@code tool_call} an object with its
  * {@code intent} and fields
+ * @param respondent on an event that records a person's answer: who answered, how and
+ * when
  */
-public record Event(String type, Object data) {
+public record Event(String type, Object data, @JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent) {
+
+	public Event(String type, Object data) {
+		this(type, data, null);
+	}
 
 	public static final String USER_INPUT = "user_input";
 
@@ -48,6 +56,15 @@ public record Event(String type, Object data) {
 
 	public static Event error(String message) {
 		return new Event(ERROR, message);
+	}
+
+	/**
+	 * The same event, marked with who answered.
+	 * @param respondent who answered, how and when
+	 * @return the marked event
+	 */
+	public Event answeredBy(Respondent respondent) {
+		return new Event(this.type, this.data, respondent);
 	}
 
 	public boolean is(String type) {

@@ -10,12 +10,23 @@ public sealed interface HumanAnswer {
 	CallKind kind();
 
 	/**
+	 * Who answered, how and when; {@code null} when nobody said.
+	 * @return the respondent
+	 */
+	Respondent respondent();
+
+	/**
 	 * A reply to a question or to a {@code done_for_now} message.
 	 *
 	 * @param callId the answered human contact
 	 * @param text what the person wrote
+	 * @param respondent who wrote it, how and when
 	 */
-	record Reply(String callId, String text) implements HumanAnswer {
+	record Reply(String callId, String text, Respondent respondent) implements HumanAnswer {
+
+		public Reply(String callId, String text) {
+			this(callId, text, null);
+		}
 
 		@Override
 		public CallKind kind() {
@@ -28,8 +39,13 @@ public sealed interface HumanAnswer {
 	 * An approval of the pending function call.
 	 *
 	 * @param callId the approved function call
+	 * @param respondent who approved it, how and when
 	 */
-	record Approval(String callId) implements HumanAnswer {
+	record Approval(String callId, Respondent respondent) implements HumanAnswer {
+
+		public Approval(String callId) {
+			this(callId, null);
+		}
 
 		@Override
 		public CallKind kind() {
@@ -43,8 +59,13 @@ public sealed interface HumanAnswer {
 	 *
 	 * @param callId the rejected function call
 	 * @param comment why, in the person's words (may be empty)
+	 * @param respondent who rejected it, how and when
 	 */
-	record Rejection(String callId, String comment) implements HumanAnswer {
+	record Rejection(String callId, String comment, Respondent respondent) implements HumanAnswer {
+
+		public Rejection(String callId, String comment) {
+			this(callId, comment, null);
+		}
 
 		@Override
 		public CallKind kind() {

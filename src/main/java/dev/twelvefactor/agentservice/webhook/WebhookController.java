@@ -3,9 +3,12 @@ package dev.twelvefactor.agentservice.webhook;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
@@ -34,9 +37,12 @@ class WebhookController {
 
 	private final JsonMapper json;
 
-	WebhookController(ThreadRunner runner, JsonMapper json) {
+	private final String channel;
+
+	WebhookController(ThreadRunner runner, JsonMapper json, HumanLayerProperties humanLayer) {
 		this.runner = runner;
 		this.json = json;
+		this.channel = humanLayer.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
 	}
 
 	@PostMapping(path = "/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,25 +82,31 @@ class WebhookController {
 		}
 	}
 
-	private static Delivery functionCall(FunctionCall call) {
+	private Delivery functionCall(FunctionCall call) {
 		String callId = callId(call.callId());
 		UUID threadId = threadId((call.spec() != null) ? call.spec().state() : null);
 		if (call.status() == null || call.status().approved() == null) {
 			throw new InvalidWebhook("Function call " + callId + " has no decision yet (status.approved is null).");
 		}
-		String comment = (call.status().comment() != null) ? call.status().comment() : "";
-		HumanAnswer answer = call.status().approved() ? new HumanAnswer.Approval(callId)
-				: new HumanAnswer.Rejection(callId, comment);
+		FunctionCall.Status status = call.status();
+		String comment = (status.comment() != null) ? status.comment() : "";
+		Respondent respondent = new Respondent(callId, this.channel, status.respondedAt(), status.userInfo(),
+				status.approved(), status.comment());
+		HumanAnswer answer = status.approved() ? new HumanAnswer.Approval(callId, respondent)
+				: new HumanAnswer.Rejection(callId, comment, respondent);
 		return new Delivery(threadId, answer);
 	}
 
-	private static Delivery humanContact(HumanContact contact) {
+	private Delivery humanContact(HumanContact contact) {
 		String callId = callId(contact.callId());
 		UUID threadId = threadId((contact.spec() != null) ? contact.spec().state() : null);
 		if (contact.status() == null || contact.status().response() == null) {
 			throw new InvalidWebhook("Human contact " + callId + " has no response yet (status.response is null).");
 		}
-		return new Delivery(threadId, new HumanAnswer.Reply(callId, contact.status().response()));
+		HumanContact.Status status = contact.status();
+		Respondent respondent = new Respondent(callId, this.channel, status.respondedAt(), status.userInfo(), null,
+				null);
+		return new Delivery(threadId, new HumanAnswer.Reply(callId, status.response(), respondent));
 	}
 
 	private static String callId(String callId) {
@@ -128,7 +140,7 @@ class WebhookController {
 	 * @param threadId the matched thread
 	 * @param callId the answered call
 	 */
-	@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Receipt(String status, UUID threadId, String callId) {
 	}
 
