@@ -3,8 +3,6 @@ package dev.twelvefactor.agentservice.agent;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
@@ -14,8 +12,10 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Event;
+import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
@@ -24,7 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,20 +43,20 @@ class AgentLoop implements ThreadRunner {
 
 	private final AgentProperties properties;
 
-	private final Executor executor;
+	private final LoopExecutor executor;
 
-	AgentLoop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties,
-			@Qualifier("applicationTaskExecutor") Executor executor) {
+	AgentLoop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties, LoopExecutor executor) {
 		this.threads = threads;
 		this.planner = planner;
 		this.humans = humans;
 		this.properties = properties;
 		this.executor = executor;
+		executor.onAbandoned(this::abandon);
 	}
 
 	@Override
 	public void start(UUID threadId) {
-		runLater(threadId);
+		this.executor.launch(threadId, () -> run(threadId));
 	}
 
 	@Override
@@ -76,7 +75,7 @@ class AgentLoop implements ThreadRunner {
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		if (outcome.get() == Resumption.APPLIED) {
 			logger.info("Thread {} took the answer to call {} and resumes.", threadId, answer.callId());
-			runLater(threadId);
+			this.executor.resume(threadId, () -> run(threadId));
 		}
 		else {
 			logger.info("Thread {} ignored a duplicate answer to call {}.", threadId, answer.callId());
@@ -84,19 +83,26 @@ class AgentLoop implements ThreadRunner {
 		return outcome.get();
 	}
 
-	private void runLater(UUID threadId) {
-		try {
-			this.executor.execute(() -> run(threadId));
+	@Override
+	public void retry(UUID threadId) {
+		AgentThread retried = this.threads.update(threadId, (thread) -> {
+			if (thread.status() != ThreadStatus.FAILED) {
+				throw new ThreadNotFailed(thread);
+			}
+			return thread.retry();
+		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
+		logger.info("Thread {} retries the step it failed at.", threadId);
+		if (retried.isPaused()) {
+			this.executor.resume(threadId, () -> resend(threadId));
 		}
-		catch (RejectedExecutionException ex) {
-			this.threads.update(threadId, (thread) -> thread.fail("The service had no capacity to run the loop."));
-			throw ex;
+		else {
+			this.executor.resume(threadId, () -> run(threadId));
 		}
 	}
 
 	/**
 	 * The event that records an answer: the reply, the approved tool's result, or the
-	 * rejection as the model should read it.
+	 * refusal as the model should read it.
 	 */
 	private static Event record(AgentThread thread, HumanAnswer answer) {
 		if (answer instanceof HumanAnswer.Reply reply) {
@@ -106,11 +112,18 @@ class AgentLoop implements ThreadRunner {
 			return Event.toolResponse(rejection.comment().isBlank() ? "user denied the operation"
 					: "user denied the operation with feedback: \"" + rejection.comment() + "\"");
 		}
-		return runApproved(thread);
+		if (answer instanceof HumanAnswer.NoAnswer) {
+			return Event.toolResponse((answer.kind() == CallKind.FUNCTION_CALL)
+					? "the operation was not approved: no answer in time" : "no answer in time");
+		}
+		return calculate((Calculation) pendingStep(thread));
 	}
 
-	private static Event runApproved(AgentThread thread) {
-		return calculate((Calculation) NextStep.fromData((Map<?, ?>) thread.lastEvent().data()));
+	/**
+	 * The step a paused thread waits on: the model's last {@code tool_call}.
+	 */
+	private static NextStep pendingStep(AgentThread thread) {
+		return NextStep.fromData((Map<?, ?>) thread.lastEvent().data());
 	}
 
 	void run(UUID threadId) {
@@ -120,7 +133,7 @@ class AgentLoop implements ThreadRunner {
 		}
 		catch (RuntimeException ex) {
 			logger.error("Thread {} failed.", threadId, ex);
-			failIfRunning(threadId, "The loop failed: " + describe(ex));
+			failIfRunning(threadId, "The loop failed: " + describe(ex), Failure.Step.MODEL);
 		}
 		finally {
 			MDC.remove("thread_id");
@@ -135,11 +148,12 @@ class AgentLoop implements ThreadRunner {
 			}
 			if (thread.consecutiveErrors() >= this.properties.maxConsecutiveErrors()) {
 				failIfRunning(threadId, "Stopped after " + thread.consecutiveErrors() + " errors in a row; the last: "
-						+ thread.lastEvent().data());
+						+ thread.lastEvent().data(), Failure.Step.LOOP_LIMIT);
 				return;
 			}
 			if (steps >= this.properties.maxSteps()) {
-				failIfRunning(threadId, "Stopped after " + steps + " steps without pausing for a human.");
+				failIfRunning(threadId, "Stopped after " + steps + " steps without pausing for a human.",
+						Failure.Step.LOOP_LIMIT);
 				return;
 			}
 			NextStep next;
@@ -153,7 +167,8 @@ class AgentLoop implements ThreadRunner {
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Thread {} could not get its next step.", threadId, ex);
-				failIfRunning(threadId, "The model could not decide the next step: " + describe(ex));
+				failIfRunning(threadId, "The model could not decide the next step: " + describe(ex),
+						Failure.Step.MODEL);
 				return;
 			}
 			if (!take(threadId, next)) {
@@ -168,30 +183,24 @@ class AgentLoop implements ThreadRunner {
 	 */
 	private boolean take(UUID threadId, NextStep next) {
 		Event call = Event.toolCall(next.toData());
-		if (next instanceof RequestMoreInformation question) {
-			contact(threadId, call, question.message());
-			return false;
+		if (next instanceof Calculation calculation) {
+			if (!calculation.needsApproval()) {
+				append(threadId, call, calculate(calculation));
+				return true;
+			}
+			try {
+				Calculator.check(calculation);
+			}
+			catch (ArithmeticException ex) {
+				append(threadId, call, Event.error(ex.getMessage()));
+				return true;
+			}
 		}
-		if (next instanceof DoneForNow done) {
-			contact(threadId, call, done.message());
-			return false;
-		}
-		Calculation calculation = (Calculation) next;
-		if (!calculation.needsApproval()) {
-			append(threadId, call, calculate(calculation));
-			return true;
-		}
-		try {
-			Calculator.check(calculation);
-		}
-		catch (ArithmeticException ex) {
-			append(threadId, call, Event.error(ex.getMessage()));
-			return true;
-		}
-		String callId = newCallId("call");
-		pause(threadId, new PendingCall(callId, CallKind.FUNCTION_CALL), call);
-		ask(threadId, callId, CallKind.FUNCTION_CALL, () -> this.humans.requestApproval(threadId, callId,
-				calculation.intent().wireName(), Map.of("a", calculation.a(), "b", calculation.b())));
+		CallKind kind = (next instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
+		PendingCall pending = new PendingCall(newCallId(kind), kind);
+		this.threads.update(threadId, (thread) -> thread.pause(pending, List.of(call)));
+		logger.info("Thread {} waits for {} {}.", threadId, kind.jsonName(), pending.callId());
+		ask(threadId, pending.callId(), next);
 		return false;
 	}
 
@@ -204,46 +213,75 @@ class AgentLoop implements ThreadRunner {
 		}
 	}
 
-	private void contact(UUID threadId, Event call, String message) {
-		String callId = newCallId("human_call");
-		pause(threadId, new PendingCall(callId, CallKind.HUMAN_CONTACT), call);
-		ask(threadId, callId, CallKind.HUMAN_CONTACT, () -> this.humans.contact(threadId, callId, message));
-	}
-
-	private void pause(UUID threadId, PendingCall call, Event toolCall) {
-		this.threads.update(threadId, (thread) -> thread.pause(call, List.of(toolCall)));
-		logger.info("Thread {} waits for {} {}.", threadId, call.kind().jsonName(), call.callId());
+	/**
+	 * Sends the pending request of a thread whose earlier try failed, with the same call
+	 * id.
+	 */
+	private void resend(UUID threadId) {
+		this.threads.find(threadId)
+			.filter(AgentThread::isPaused)
+			.ifPresent((thread) -> ask(threadId, thread.pending().callId(), pendingStep(thread)));
 	}
 
 	/**
 	 * Sends the request the thread now waits for; if it cannot be sent, the thread shows
 	 * why (unless an answer already came, which proves it was sent).
 	 */
-	private void ask(UUID threadId, String callId, CallKind kind, Runnable request) {
+	private void ask(UUID threadId, String callId, NextStep step) {
+		CallKind kind = (step instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
 		try {
-			request.run();
+			if (step instanceof Calculation calculation) {
+				this.humans.requestApproval(threadId, callId, calculation.intent().wireName(),
+						Map.of("a", calculation.a(), "b", calculation.b()));
+			}
+			else {
+				this.humans.contact(threadId, callId, message(step));
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Thread {} could not send {} {}.", threadId, kind.jsonName(), callId, ex);
+			String reason = "Could not reach a human for " + kind.jsonName() + " " + callId + ": " + describe(ex);
 			this.threads.update(threadId,
-					(thread) -> (thread.match(callId, kind) == AgentThread.Match.PENDING) ? thread
-						.fail("Could not reach a human for " + kind.jsonName() + " " + callId + ": " + describe(ex))
-							: thread);
+					(thread) -> (thread.isPaused() && thread.match(callId, kind) == AgentThread.Match.PENDING)
+							? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
 		}
+	}
+
+	private static String message(NextStep step) {
+		return (step instanceof DoneForNow done) ? done.message() : ((RequestMoreInformation) step).message();
+	}
+
+	/**
+	 * Marks a thread whose queued work never ran because the service stopped, so a retry
+	 * can continue it.
+	 */
+	private void abandon(UUID threadId) {
+		this.threads.update(threadId, (thread) -> {
+			if (thread.status() == ThreadStatus.RUNNING) {
+				return thread.fail("The service stopped before the loop ran; retry to continue.",
+						Failure.Step.EXECUTOR);
+			}
+			if (thread.isPaused()) {
+				return thread.fail("The service stopped before the request was sent; retry to send it.",
+						Failure.Step.HUMAN_REQUEST);
+			}
+			return thread;
+		});
 	}
 
 	private void append(UUID threadId, Event... events) {
 		this.threads.update(threadId, (thread) -> thread.append(List.of(events)));
 	}
 
-	private void failIfRunning(UUID threadId, String reason) {
+	private void failIfRunning(UUID threadId, String reason, Failure.Step step) {
 		this.threads.update(threadId,
-				(thread) -> (thread.status() == ThreadStatus.RUNNING) ? thread.fail(reason) : thread);
+				(thread) -> (thread.status() == ThreadStatus.RUNNING) ? thread.fail(reason, step) : thread);
 		logger.warn("Thread {} failed: {}", threadId, reason);
 	}
 
-	private static String newCallId(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().replace("-", "");
+	private static String newCallId(CallKind kind) {
+		return ((kind == CallKind.FUNCTION_CALL) ? "call-" : "human_call-")
+				+ UUID.randomUUID().toString().replace("-", "");
 	}
 
 	private static String describe(Throwable ex) {

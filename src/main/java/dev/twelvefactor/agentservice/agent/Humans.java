@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.twelvefactor.agentservice.thread.CallKind;
+
 /**
  * Reaches the people who answer the agent: the seam HumanLayer, or the local inbox that
  * stands in for it, fills.
@@ -27,5 +29,13 @@ public interface Humans {
 	 * @param message the text for the person
 	 */
 	void contact(UUID threadId, String callId, String message);
+
+	/**
+	 * Escalates a request nobody answered in time, for instance by email to more people.
+	 * @param callId the unanswered call
+	 * @param kind its kind
+	 * @param message why it is escalated
+	 */
+	void escalate(String callId, CallKind kind, String message);
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.Humans;
+import dev.twelvefactor.agentservice.thread.CallKind;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -58,6 +59,13 @@ public class HumanLayerClient implements Humans {
 	public void contact(UUID threadId, String callId, String message) {
 		post("/contact_requests", new HumanContact(this.properties.runId(), callId,
 				new HumanContact.Spec(message, channel(), state(threadId)), null));
+	}
+
+	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
+	@Override
+	public void escalate(String callId, CallKind kind, String message) {
+		String path = (kind == CallKind.FUNCTION_CALL) ? "/agent/function_calls/" : "/agent/human_contacts/";
+		post(path + callId + "/escalate_email", Map.of("escalation_msg", message));
 	}
 
 	private ContactChannel channel() {

@@ -2,6 +2,11 @@ package dev.twelvefactor.agentservice.inbox;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
@@ -44,6 +49,8 @@ class InboxController {
 			(contact) -> contact.status() != null && contact.status().response() != null,
 			(contact) -> contact.status().requestedAt());
 
+	private final Map<String, String> escalations = new ConcurrentHashMap<>();
+
 	private final WebhookSender webhooks;
 
 	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, Environment environment) {
@@ -84,14 +91,52 @@ class InboxController {
 		return this.humanContacts.get(callId);
 	}
 
+	/**
+	 * The function calls awaiting a decision, newest first, each with its escalation if
+	 * it had one.
+	 * @return the pending calls
+	 */
 	@GetMapping("/agent/function_calls/pending")
-	List<FunctionCall> pendingFunctionCalls() {
-		return this.functionCalls.pending();
+	List<Pending<FunctionCall>> pendingFunctionCalls() {
+		return this.functionCalls.pending().stream().map((call) -> pending(call, call.callId())).toList();
 	}
 
+	/**
+	 * The human contacts awaiting a reply, newest first, each with its escalation if it
+	 * had one.
+	 * @return the pending contacts
+	 */
 	@GetMapping("/agent/human_contacts/pending")
-	List<HumanContact> pendingHumanContacts() {
-		return this.humanContacts.pending();
+	List<Pending<HumanContact>> pendingHumanContacts() {
+		return this.humanContacts.pending().stream().map((contact) -> pending(contact, contact.callId())).toList();
+	}
+
+	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
+	@PostMapping(path = "/agent/function_calls/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
+	FunctionCall escalateFunctionCall(@PathVariable String callId, @RequestBody Escalation escalation) {
+		FunctionCall call = this.functionCalls.get(callId);
+		escalate(callId, escalation);
+		return call;
+	}
+
+	/** See HumanLayer's {@code POST /agent/human_contacts/{call_id}/escalate_email}. */
+	@PostMapping(path = "/agent/human_contacts/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
+	HumanContact escalateHumanContact(@PathVariable String callId, @RequestBody Escalation escalation) {
+		HumanContact contact = this.humanContacts.get(callId);
+		escalate(callId, escalation);
+		return contact;
+	}
+
+	private void escalate(String callId, Escalation escalation) {
+		if (!StringUtils.hasText(escalation.escalationMsg())) {
+			throw InboxProblem.invalid("An escalation needs an escalation_msg.");
+		}
+		this.escalations.put(callId, escalation.escalationMsg());
+		logger.info("Inbox: call {} was escalated.", callId);
+	}
+
+	private <T> Pending<T> pending(T call, String callId) {
+		return new Pending<>(call, this.escalations.get(callId));
 	}
 
 	/**
@@ -155,6 +200,26 @@ class InboxController {
 
 	private static String now() {
 		return Instant.now().toString();
+	}
+
+	/**
+	 * HumanLayer's escalation request.
+	 *
+	 * @param escalationMsg why the call is escalated
+	 */
+	record Escalation(String escalationMsg) {
+	}
+
+	/**
+	 * A pending call as the inbox lists it: HumanLayer's object, plus the escalation
+	 * message once it was escalated.
+	 *
+	 * @param <T> function call or human contact
+	 * @param call the call
+	 * @param escalationMsg the escalation message, if any
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Pending<T>(@JsonUnwrapped T call, String escalationMsg) {
 	}
 
 }

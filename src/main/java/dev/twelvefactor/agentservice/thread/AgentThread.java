@@ -20,12 +20,12 @@ import org.springframework.util.Assert;
  * @param pending the request the thread waits for while paused, else {@code null}
  * @param answeredCalls the calls already answered, so a late copy of an answer is known
  * as a duplicate
- * @param failure why the thread failed, else {@code null}
+ * @param failure why and where the thread failed, else {@code null}
  * @param createdAt when the thread was launched
  * @param updatedAt when it last changed
  */
 public record AgentThread(UUID id, ThreadStatus status, List<Event> events, PendingCall pending,
-		Set<String> answeredCalls, String failure, Instant createdAt, Instant updatedAt) {
+		Set<String> answeredCalls, Failure failure, Instant createdAt, Instant updatedAt) {
 
 	public AgentThread {
 		events = List.copyOf(events);
@@ -72,9 +72,17 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		if (this.answeredCalls.contains(callId)) {
 			return Match.ALREADY_ANSWERED;
 		}
-		boolean waiting = this.pending != null && this.status == this.pending.kind().awaitingStatus();
-		return (waiting && this.pending.callId().equals(callId) && this.pending.kind() == kind) ? Match.PENDING
+		return (waitsFor() && this.pending.callId().equals(callId) && this.pending.kind() == kind) ? Match.PENDING
 				: Match.NOT_PENDING;
+	}
+
+	/**
+	 * Whether the pending call can still be answered: the thread waits for it, or failed
+	 * to send it, in which case an answer proves it arrived after all.
+	 */
+	private boolean waitsFor() {
+		return isPaused() || (this.status == ThreadStatus.FAILED && this.pending != null
+				&& this.failure.step() == Failure.Step.HUMAN_REQUEST);
 	}
 
 	/**
@@ -95,11 +103,44 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	/**
 	 * Stops the thread with a reason a client can read; its events stay as they are.
 	 * @param reason what went wrong
+	 * @param step where it went wrong
 	 * @return the failed thread
 	 */
-	public AgentThread fail(String reason) {
-		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls, reason,
+	public AgentThread fail(String reason, Failure.Step step) {
+		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls,
+				new Failure(reason, step), this.createdAt, Instant.now());
+	}
+
+	/**
+	 * Takes a failed thread back to the step it failed at: waiting for the same call when
+	 * sending it failed, else running.
+	 * @return the thread, ready to run that step again
+	 */
+	public AgentThread retry() {
+		requireStatus(ThreadStatus.FAILED);
+		boolean resend = this.failure.step() == Failure.Step.HUMAN_REQUEST && this.pending != null;
+		ThreadStatus status = resend ? this.pending.kind().awaitingStatus() : ThreadStatus.RUNNING;
+		return new AgentThread(this.id, status, this.events, resend ? this.pending : null, this.answeredCalls, null,
 				this.createdAt, Instant.now());
+	}
+
+	/**
+	 * Whether the thread waits for a person.
+	 * @return true while awaiting a response or an approval
+	 */
+	public boolean isPaused() {
+		return this.status == ThreadStatus.AWAITING_APPROVAL || this.status == ThreadStatus.AWAITING_HUMAN_RESPONSE;
+	}
+
+	/**
+	 * Notes the outcome of escalating the pending call.
+	 * @param outcome {@code sent}, or why it failed
+	 * @return the thread, still waiting for the same call
+	 */
+	public AgentThread escalated(String outcome) {
+		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
+		return new AgentThread(this.id, this.status, this.events, this.pending.escalated(outcome), this.answeredCalls,
+				null, this.createdAt, Instant.now());
 	}
 
 	public Event lastEvent() {

@@ -51,6 +51,11 @@ class CaffeineThreadStore implements ThreadStore {
 	}
 
 	@Override
+	public void delete(UUID id) {
+		this.threads.invalidate(id);
+	}
+
+	@Override
 	public Collection<AgentThread> all() {
 		return List.copyOf(this.threads.asMap().values());
 	}

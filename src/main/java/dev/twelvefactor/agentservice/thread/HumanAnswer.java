@@ -74,4 +74,15 @@ public sealed interface HumanAnswer {
 
 	}
 
+	/**
+	 * Nobody answered before the deadline; the model is told so.
+	 *
+	 * @param callId the call that expired
+	 * @param kind its kind
+	 * @param respondent the deadline, as the channel that answered
+	 */
+	record NoAnswer(String callId, CallKind kind, Respondent respondent) implements HumanAnswer {
+
+	}
+
 }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * answer.
  *
  * @param callId the call answered
- * @param channel how the answer came: {@code humanlayer}, {@code local_inbox} or
- * {@code thread_message}
+ * @param channel how the answer came: {@code humanlayer}, {@code local_inbox},
+ * {@code thread_message}, or {@code deadline} when nobody answered in time
  * @param respondedAt when the person answered, as the channel said
  * @param user who answered, where the channel says
  * @param approved the decision, for an approval request
@@ -25,5 +25,7 @@ public record Respondent(String callId, String channel, String respondedAt, Map<
 	public static final String LOCAL_INBOX = "local_inbox";
 
 	public static final String THREAD_MESSAGE = "thread_message";
+
+	public static final String DEADLINE = "deadline";
 
 }

@@ -1,6 +1,8 @@
 package dev.twelvefactor.agentservice.thread;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -36,12 +38,16 @@ class ThreadController {
 	}
 
 	@PostMapping(path = "/thread", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Launched> launch(@Valid @RequestBody Launch launch) {
-		if (launch.message().length() > this.properties.maxMessageLength()) {
-			throw new MessageTooLong(this.properties.maxMessageLength());
-		}
+	ResponseEntity<Launched> launch(@Valid @RequestBody Message launch) {
+		checkLength(launch);
 		AgentThread thread = this.threads.create(launch.message());
-		this.runner.start(thread.id());
+		try {
+			this.runner.start(thread.id());
+		}
+		catch (Overloaded ex) {
+			this.threads.delete(thread.id());
+			throw ex;
+		}
 		return ResponseEntity.accepted()
 			.location(URI.create("/thread/" + thread.id()))
 			.body(new Launched(thread.id(), "processing"));
@@ -50,6 +56,53 @@ class ThreadController {
 	@GetMapping("/thread/{id}")
 	ThreadView show(@PathVariable String id) {
 		return this.threads.find(parseId(id)).map(ThreadView::of).orElseThrow(() -> new ThreadNotFound(id));
+	}
+
+	/**
+	 * Lets the user answer a paused thread directly: a message answers a pending
+	 * question, and rejects a pending approval with the message as the comment. The same
+	 * matching and dedupe rules apply as to a webhook.
+	 * @param id the thread
+	 * @param message the user's message
+	 * @return 202 when applied, 200 when it raced an answer to the same call
+	 */
+	@PostMapping(path = "/thread/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Answered> message(@PathVariable String id, @Valid @RequestBody Message message) {
+		checkLength(message);
+		AgentThread thread = this.threads.find(parseId(id)).orElseThrow(() -> new ThreadNotFound(id));
+		if (!thread.isPaused()) {
+			throw new ThreadNotPaused(thread);
+		}
+		String callId = thread.pending().callId();
+		boolean approval = thread.pending().kind() == CallKind.FUNCTION_CALL;
+		Respondent respondent = new Respondent(callId, Respondent.THREAD_MESSAGE, Instant.now().toString(), null,
+				approval ? Boolean.FALSE : null, approval ? message.message() : null);
+		HumanAnswer answer = approval ? new HumanAnswer.Rejection(callId, message.message(), respondent)
+				: new HumanAnswer.Reply(callId, message.message(), respondent);
+		ThreadRunner.Resumption outcome = this.runner.resume(thread.id(), answer);
+		Answered answered = new Answered(thread.id(), callId, outcome.name().toLowerCase(Locale.ROOT));
+		return (outcome == ThreadRunner.Resumption.APPLIED) ? ResponseEntity.accepted().body(answered)
+				: ResponseEntity.ok(answered);
+	}
+
+	/**
+	 * Runs the step a failed thread failed at once more.
+	 * @param id the thread
+	 * @return 202 with the thread's id
+	 */
+	@PostMapping("/thread/{id}/retry")
+	ResponseEntity<Launched> retry(@PathVariable String id) {
+		UUID threadId = parseId(id);
+		this.runner.retry(threadId);
+		return ResponseEntity.accepted()
+			.location(URI.create("/thread/" + threadId))
+			.body(new Launched(threadId, "processing"));
+	}
+
+	private void checkLength(Message launch) {
+		if (launch.message().length() > this.properties.maxMessageLength()) {
+			throw new MessageTooLong(this.properties.maxMessageLength());
+		}
 	}
 
 	/**
@@ -66,10 +119,13 @@ class ThreadController {
 		}
 	}
 
-	record Launch(@NotNull @NotBlank String message) {
+	record Message(@NotNull @NotBlank String message) {
 	}
 
 	record Launched(UUID threadId, String status) {
+	}
+
+	record Answered(UUID threadId, String callId, String status) {
 	}
 
 	static class MessageTooLong extends ErrorResponseException {

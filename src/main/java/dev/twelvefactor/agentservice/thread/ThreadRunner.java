@@ -11,6 +11,7 @@ public interface ThreadRunner {
 	/**
 	 * Starts the loop of a newly stored thread and returns at once.
 	 * @param threadId the thread to run
+	 * @throws Overloaded when there is no room for another loop
 	 */
 	void start(UUID threadId);
 
@@ -24,6 +25,16 @@ public interface ThreadRunner {
 	 * @throws CallNotPending when the thread does not wait for this call
 	 */
 	Resumption resume(UUID threadId, HumanAnswer answer);
+
+	/**
+	 * Runs the step a failed thread failed at once more: sends the same pending call
+	 * again, or runs the loop again.
+	 * @param threadId the failed thread
+	 * @throws ThreadNotFound when there is no such thread
+	 * @throws ThreadNotFailed when the thread has not failed (for instance, a retry ran
+	 * already)
+	 */
+	void retry(UUID threadId);
 
 	/**
 	 * What became of an answer.

@@ -29,6 +29,12 @@ public interface ThreadStore {
 	Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change);
 
 	/**
+	 * Removes a thread, for a launch the service could not take after all.
+	 * @param id the thread to remove
+	 */
+	void delete(UUID id);
+
+	/**
 	 * A snapshot of every stored thread.
 	 * @return the threads, in no particular order
 	 */

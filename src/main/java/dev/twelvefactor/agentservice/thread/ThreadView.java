@@ -14,19 +14,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param status where it stands
  * @param events what happened so far
  * @param waitingFor the call a paused thread waits for, else absent
- * @param failure why a failed thread stopped, else absent
+ * @param failure why and where a failed thread stopped, else absent
  * @param createdAt when it was launched
  * @param updatedAt when it last changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, PendingCall waitingFor, String failure,
-		Instant createdAt, Instant updatedAt) {
+public record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, PendingCall waitingFor,
+		Failure failure, Instant createdAt, Instant updatedAt) {
 
 	public static ThreadView of(AgentThread thread) {
-		boolean paused = thread.status() == ThreadStatus.AWAITING_APPROVAL
-				|| thread.status() == ThreadStatus.AWAITING_HUMAN_RESPONSE;
-		return new ThreadView(thread.id(), thread.status(), thread.events(), paused ? thread.pending() : null,
-				thread.failure(), thread.createdAt(), thread.updatedAt());
+		return new ThreadView(thread.id(), thread.status(), thread.events(),
+				thread.isPaused() ? thread.pending() : null, thread.failure(), thread.createdAt(), thread.updatedAt());
 	}
 
 }

@@ -1,0 +1,153 @@
+package dev.twelvefactor.agentservice.agent;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import dev.twelvefactor.agentservice.thread.Overloaded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs loops on a bounded number of workers (virtual threads on Java 21+), refuses
+ * launches beyond a bounded queue rather than piling them up, and on shutdown lets
+ * running steps finish and hands back the loops that never started.
+ */
+@Component
+class LoopExecutor implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(LoopExecutor.class);
+
+	/** Stops after the web server stops taking requests and before it closes. */
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
+
+	private final ExecutorProperties properties;
+
+	private final ThreadPoolExecutor pool;
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private volatile boolean accepting = true;
+
+	private volatile Consumer<UUID> abandoned = (threadId) -> {
+	};
+
+	LoopExecutor(ExecutorProperties properties, Environment environment) {
+		this.properties = properties;
+		boolean virtual = Threading.VIRTUAL.isActive(environment);
+		ThreadFactory threads = virtual ? new VirtualThreadTaskExecutor("agent-loop-").getVirtualThreadFactory()
+				: new CustomizableThreadFactory("agent-loop-");
+		this.pool = new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(), 0,
+				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
+		logger.info("Loops run on up to {} {} threads, with {} more launches queued.", properties.maxConcurrent(),
+				virtual ? "virtual" : "platform", properties.queueCapacity());
+	}
+
+	/**
+	 * Tells what to do with the threads whose loops never ran because the service
+	 * stopped.
+	 * @param abandoned called once for each such thread
+	 */
+	void onAbandoned(Consumer<UUID> abandoned) {
+		this.abandoned = abandoned;
+	}
+
+	/**
+	 * Runs a new thread's loop, if there is room.
+	 * @param threadId the thread
+	 * @param loop its loop
+	 * @throws Overloaded when the running loops and the queue are full, or the service
+	 * stops
+	 */
+	void launch(UUID threadId, Runnable loop) {
+		if (this.inFlight.incrementAndGet() > this.properties.maxConcurrent() + this.properties.queueCapacity()) {
+			this.inFlight.decrementAndGet();
+			throw new Overloaded(
+					"The service runs " + this.properties.maxConcurrent() + " loops and has "
+							+ this.properties.queueCapacity() + " waiting; try again later.",
+					this.properties.retryAfter());
+		}
+		submit(threadId, loop);
+	}
+
+	/**
+	 * Runs a loop that continues a thread: an answer already taken is never refused for
+	 * lack of room, only queued.
+	 * @param threadId the thread
+	 * @param loop its loop
+	 * @throws Overloaded when the service stops
+	 */
+	void resume(UUID threadId, Runnable loop) {
+		this.inFlight.incrementAndGet();
+		submit(threadId, loop);
+	}
+
+	private void submit(UUID threadId, Runnable loop) {
+		if (!this.accepting) {
+			this.inFlight.decrementAndGet();
+			throw new Overloaded("The service is shutting down.", this.properties.retryAfter());
+		}
+		this.pool.execute(new Task(threadId, () -> {
+			try {
+				loop.run();
+			}
+			finally {
+				this.inFlight.decrementAndGet();
+			}
+		}));
+	}
+
+	@Override
+	public void start() {
+	}
+
+	@Override
+	public void stop() {
+		this.accepting = false;
+		this.pool.shutdown();
+		try {
+			if (!this.pool.awaitTermination(this.properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Loops still ran after {}; interrupting them.", this.properties.shutdownGrace());
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		List<Runnable> neverRan = this.pool.shutdownNow();
+		for (Runnable task : neverRan) {
+			this.abandoned.accept(((Task) task).threadId());
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.accepting;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	private record Task(UUID threadId, Runnable body) implements Runnable {
+
+		@Override
+		public void run() {
+			this.body.run();
+		}
+
+	}
+
+}
