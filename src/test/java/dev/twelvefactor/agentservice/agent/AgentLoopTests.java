@@ -1,0 +1,520 @@
+package dev.twelvefactor.agentservice.agent;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
+import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.CallNotPending;
+import dev.twelvefactor.agentservice.thread.Event;
+import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.ThreadNotFound;
+import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
+import dev.twelvefactor.agentservice.thread.ThreadStatus;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Tests for {@link AgentLoop}, run synchronously with a scripted planner and a recording
+ * stand-in for the humans.
+ */
+class AgentLoopTests {
+
+	private final MapThreadStore threads = new MapThreadStore();
+
+	private final ScriptedPlanner planner = new ScriptedPlanner();
+
+	private final RecordingHumans humans = new RecordingHumans(this.threads);
+
+	private final AgentLoop loop = loop(new AgentProperties(20, 3));
+
+	@Test
+	void aCalculationRunsAtOnceAndDoneForNowWaitsForAHuman() {
+		this.planner.then(multiply(3, 4)).then(new DoneForNow("3 times 4 is 12"));
+		AgentThread thread = launch("can you multiply 3 and 4?");
+		assertThat(thread.events()).containsExactly(Event.userInput("can you multiply 3 and 4?"),
+				Event.toolCall(Map.of("intent", "multiply", "a", number(3), "b", number(4))),
+				Event.toolResponse(number(12)),
+				Event.toolCall(Map.of("intent", "done_for_now", "message", "3 times 4 is 12")));
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(this.humans.contacts).singleElement()
+			.satisfies((contact) -> assertThat(contact.message()).isEqualTo("3 times 4 is 12"));
+	}
+
+	@Test
+	void aHumanContactIsRecordedAsPendingBeforeItIsSent() {
+		this.planner.then(new RequestMoreInformation("Which numbers?"));
+		AgentThread thread = launch("hello!");
+		Request contact = this.humans.contacts.get(0);
+		assertThat(contact.threadId()).isEqualTo(thread.id());
+		assertThat(contact.storedWhenSent().pending())
+			.isEqualTo(new PendingCall(contact.callId(), CallKind.HUMAN_CONTACT));
+		assertThat(contact.storedWhenSent().status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(thread.pending().callId()).isEqualTo(contact.callId());
+	}
+
+	@Test
+	void divideWaitsForApprovalOfTheFunctionWithItsArguments() {
+		this.planner.then(divide(3, 4));
+		AgentThread thread = launch("can you divide 3 by 4?");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
+		assertThat(thread.lastEvent())
+			.isEqualTo(Event.toolCall(Map.of("intent", "divide", "a", number(3), "b", number(4))));
+		Request approval = this.humans.approvals.get(0);
+		assertThat(approval.function()).isEqualTo("divide");
+		assertThat(approval.arguments()).isEqualTo(Map.of("a", number(3), "b", number(4)));
+		assertThat(approval.storedWhenSent().pending())
+			.isEqualTo(new PendingCall(approval.callId(), CallKind.FUNCTION_CALL));
+		assertThat(this.humans.contacts).isEmpty();
+	}
+
+	@Test
+	void anApprovalRunsThePendingDivideAndTheLoopGoesOn() {
+		this.planner.then(divide(3, 4)).then(new DoneForNow("3 divided by 4 is 0.75"));
+		AgentThread paused = launch("can you divide 3 by 4?");
+		Resumption outcome = this.loop.resume(paused.id(), new HumanAnswer.Approval(paused.pending().callId()));
+		AgentThread thread = stored(paused.id());
+		assertThat(outcome).isEqualTo(Resumption.APPLIED);
+		assertThat(thread.events()).extracting(Event::type, Event::data)
+			.endsWith(tuple("tool_response", new BigDecimal("0.75")),
+					tuple("tool_call", Map.of("intent", "done_for_now", "message", "3 divided by 4 is 0.75")));
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+	}
+
+	@Test
+	void aRejectionTellsTheModelTheFeedbackAndTheLoopGoesOn() {
+		this.planner.then(divide(3, 4)).then(divide(3, 5));
+		AgentThread paused = launch("can you divide 3 by 4?");
+		this.loop.resume(paused.id(), new HumanAnswer.Rejection(paused.pending().callId(), "use 5 instead of 4"));
+		AgentThread thread = stored(paused.id());
+		assertThat(thread.events().subList(2, 4)).containsExactly(
+				Event.toolResponse("user denied the operation with feedback: \"use 5 instead of 4\""),
+				Event.toolCall(Map.of("intent", "divide", "a", number(3), "b", number(5))));
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
+		assertThat(this.humans.approvals).hasSize(2);
+		assertThat(this.humans.approvals.get(1).callId()).isNotEqualTo(paused.pending().callId());
+	}
+
+	@Test
+	void aRejectionWithoutCommentSaysOnlyThatTheUserDenied() {
+		this.planner.then(divide(3, 4)).then(new DoneForNow("I did not divide."));
+		AgentThread paused = launch("can you divide 3 by 4?");
+		this.loop.resume(paused.id(), new HumanAnswer.Rejection(paused.pending().callId(), ""));
+		assertThat(stored(paused.id()).events().get(2)).isEqualTo(Event.toolResponse("user denied the operation"));
+	}
+
+	@Test
+	void aReplyIsAppendedAsAHumanResponseAndTheLoopGoesOn() {
+		this.planner.then(new RequestMoreInformation("Which numbers?"))
+			.then(multiply(3, 12))
+			.then(new DoneForNow("36"));
+		AgentThread paused = launch("can you multiply 3 and FD*(#F&& ?");
+		Resumption outcome = this.loop.resume(paused.id(),
+				new HumanAnswer.Reply(paused.pending().callId(), "lets try 12 instead"));
+		AgentThread thread = stored(paused.id());
+		assertThat(outcome).isEqualTo(Resumption.APPLIED);
+		assertThat(thread.events()).extracting(Event::type)
+			.containsExactly("user_input", "tool_call", "human_response", "tool_call", "tool_response", "tool_call");
+		assertThat(thread.events().get(2)).isEqualTo(Event.humanResponse("lets try 12 instead"));
+		assertThat(this.planner.seen.get(1).lastEvent()).isEqualTo(Event.humanResponse("lets try 12 instead"));
+	}
+
+	@Test
+	void aDuplicateAnswerChangesNothing() {
+		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
+		AgentThread paused = launch("hello!");
+		HumanAnswer reply = new HumanAnswer.Reply(paused.pending().callId(), "3 and 4");
+		this.loop.resume(paused.id(), reply);
+		AgentThread afterFirst = stored(paused.id());
+		Resumption outcome = this.loop.resume(paused.id(), reply);
+		assertThat(outcome).isEqualTo(Resumption.DUPLICATE);
+		assertThat(stored(paused.id())).isSameAs(afterFirst);
+		assertThat(this.planner.seen).hasSize(2);
+		assertThat(this.humans.contacts).hasSize(2);
+	}
+
+	@Test
+	void anAnswerToAnotherCallIsRefused() {
+		this.planner.then(new RequestMoreInformation("Which numbers?"));
+		AgentThread paused = launch("hello!");
+		assertThatExceptionOfType(CallNotPending.class)
+			.isThrownBy(() -> this.loop.resume(paused.id(), new HumanAnswer.Reply("human_call-other", "3 and 4")))
+			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("human_call-other")
+				.contains(paused.pending().callId()));
+		assertThat(stored(paused.id())).isSameAs(paused);
+	}
+
+	@Test
+	void anAnswerOfTheOtherKindIsRefused() {
+		this.planner.then(divide(3, 4));
+		AgentThread paused = launch("can you divide 3 by 4?");
+		assertThatExceptionOfType(CallNotPending.class)
+			.isThrownBy(() -> this.loop.resume(paused.id(), new HumanAnswer.Reply(paused.pending().callId(), "ok")));
+		assertThat(stored(paused.id())).isSameAs(paused);
+	}
+
+	@Test
+	void anAnswerToARunningThreadIsRefused() {
+		AgentThread running = this.threads.create("hello!");
+		assertThatExceptionOfType(CallNotPending.class)
+			.isThrownBy(() -> this.loop.resume(running.id(), new HumanAnswer.Approval("call-1")))
+			.satisfies((ex) -> assertThat(ex.getBody().getProperties()).containsEntry("thread_status", "running"));
+		assertThat(stored(running.id())).isSameAs(running);
+	}
+
+	@Test
+	void anAnswerToAnUnknownThreadIsNotFound() {
+		UUID unknown = UUID.randomUUID();
+		assertThatExceptionOfType(ThreadNotFound.class)
+			.isThrownBy(() -> this.loop.resume(unknown, new HumanAnswer.Approval("call-1")))
+			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains(unknown.toString()));
+	}
+
+	@Test
+	void aDivisionByZeroIsAnErrorWithoutAskingForApproval() {
+		this.planner.then(divide(3, 0)).then(new DoneForNow("I cannot divide by zero."));
+		AgentThread thread = launch("can you divide 3 by 0?");
+		assertThat(thread.events().subList(1, 3)).containsExactly(
+				Event.toolCall(Map.of("intent", "divide", "a", number(3), "b", number(0))),
+				Event.error("cannot divide 3 by zero"));
+		assertThat(this.humans.approvals).isEmpty();
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+	}
+
+	@Test
+	void anInvalidNextStepIsShownToTheModelAndTheLoopGoesOn() {
+		this.planner.then(invalid("unknown intent \"power\"")).then(new DoneForNow("Done."));
+		AgentThread thread = launch("hello!");
+		assertThat(thread.events()).extracting(Event::type).containsExactly("user_input", "error", "tool_call");
+		assertThat(thread.events().get(1)).isEqualTo(Event.error("unknown intent \"power\""));
+		assertThat(this.planner.seen.get(1).lastEvent()).isEqualTo(Event.error("unknown intent \"power\""));
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+	}
+
+	@Test
+	void threeInvalidStepsInARowFailTheThread() {
+		this.planner.then(invalid("no JSON")).then(invalid("no JSON either")).then(invalid("still no JSON"));
+		AgentThread thread = launch("hello!");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(thread.failure()).isEqualTo("Stopped after 3 errors in a row; the last: still no JSON");
+		assertThat(this.planner.seen).hasSize(3);
+	}
+
+	@Test
+	void aModelThatNeverPausesIsStoppedAtTheStepCap() {
+		AgentLoop capped = loop(new AgentProperties(5, 3));
+		this.planner.always((thread) -> add(1, 1));
+		AgentThread thread = this.threads.create("keep adding");
+		capped.start(thread.id());
+		AgentThread stopped = stored(thread.id());
+		assertThat(stopped.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(stopped.failure()).isEqualTo("Stopped after 5 steps without pausing for a human.");
+		assertThat(stopped.events()).filteredOn((event) -> event.is(Event.TOOL_RESPONSE)).hasSize(5);
+	}
+
+	@Test
+	void aPlannerThatCannotBeReachedFailsTheThreadWithTheReason() {
+		this.planner.then((thread) -> {
+			throw new IllegalStateException("OpenAI answered 401");
+		});
+		AgentThread thread = launch("hello!");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(thread.failure()).isEqualTo("The model could not decide the next step: OpenAI answered 401");
+	}
+
+	@Test
+	void aContactThatCannotBeSentFailsTheThreadWithTheReason() {
+		this.planner.then(new RequestMoreInformation("Which numbers?"));
+		this.humans.failWith(new IllegalStateException("POST /contact_requests answered 503"));
+		AgentThread thread = launch("hello!");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(thread.failure()).isEqualTo("Could not reach a human for human_contact " + thread.pending().callId()
+				+ ": POST /contact_requests answered 503");
+	}
+
+	@Test
+	void anApprovalThatCannotBeRequestedFailsTheThreadWithTheReason() {
+		this.planner.then(divide(3, 4));
+		this.humans.failWith(new IllegalStateException("POST /function_calls answered 503"));
+		AgentThread thread = launch("can you divide 3 by 4?");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(thread.failure()).startsWith("Could not reach a human for function_call call-")
+			.endsWith(": POST /function_calls answered 503");
+	}
+
+	@Test
+	void anExecutorWithoutCapacityFailsTheThreadAndSaysSo() {
+		AgentLoop full = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), (task) -> {
+			throw new RejectedExecutionException("queue full");
+		});
+		AgentThread thread = this.threads.create("hello!");
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> full.start(thread.id()));
+		assertThat(stored(thread.id()).status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(stored(thread.id()).failure()).isEqualTo("The service had no capacity to run the loop.");
+	}
+
+	@Test
+	void anAnswerThatArrivesBeforeTheRequestReturnsIsTaken() {
+		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
+		this.humans.beforeReturning((request) -> {
+			if (this.humans.contacts.size() == 1) {
+				this.loop.resume(request.threadId(), new HumanAnswer.Reply(request.callId(), "3 and 4"));
+			}
+		});
+		AgentThread thread = launch("hello!");
+		assertThat(thread.events()).extracting(Event::type)
+			.containsExactly("user_input", "tool_call", "human_response", "tool_call");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+	}
+
+	@Test
+	void aRequestThatFailsAfterItWasAnsweredDoesNotFailTheThread() {
+		this.planner.then(divide(3, 4)).then(new DoneForNow("0.75"));
+		this.humans.beforeReturning((request) -> {
+			if ("divide".equals(request.function())) {
+				this.loop.resume(request.threadId(), new HumanAnswer.Approval(request.callId()));
+				throw new IllegalStateException("read timed out");
+			}
+		});
+		AgentThread thread = launch("can you divide 3 by 4?");
+		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(thread.failure()).isNull();
+		assertThat(thread.events()).contains(Event.toolResponse(new BigDecimal("0.75")));
+	}
+
+	@Test
+	void concurrentCopiesOfAnAnswerAreAppliedOnce() throws Exception {
+		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
+		AgentThread paused = launch("hello!");
+		HumanAnswer reply = new HumanAnswer.Reply(paused.pending().callId(), "3 and 4");
+		int copies = 20;
+		ExecutorService deliveries = Executors.newFixedThreadPool(copies);
+		try {
+			CountDownLatch ready = new CountDownLatch(copies);
+			CountDownLatch go = new CountDownLatch(1);
+			List<Future<Resumption>> outcomes = new ArrayList<>();
+			for (int i = 0; i < copies; i++) {
+				outcomes.add(deliveries.submit(() -> {
+					ready.countDown();
+					go.await();
+					return this.loop.resume(paused.id(), reply);
+				}));
+			}
+			assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+			go.countDown();
+			List<Resumption> results = new ArrayList<>();
+			for (Future<Resumption> outcome : outcomes) {
+				results.add(outcome.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(results).filteredOn(Resumption.APPLIED::equals).hasSize(1);
+			assertThat(results).filteredOn(Resumption.DUPLICATE::equals).hasSize(copies - 1);
+		}
+		finally {
+			deliveries.shutdownNow();
+		}
+		AgentThread thread = stored(paused.id());
+		assertThat(thread.events()).filteredOn((event) -> event.is(Event.HUMAN_RESPONSE)).hasSize(1);
+		assertThat(this.planner.seen).hasSize(2);
+	}
+
+	private AgentLoop loop(AgentProperties properties) {
+		return new AgentLoop(this.threads, this.planner, this.humans, properties, Runnable::run);
+	}
+
+	/**
+	 * Launches a thread and runs its loop until it pauses or fails.
+	 */
+	private AgentThread launch(String message) {
+		AgentThread thread = this.threads.create(message);
+		this.loop.start(thread.id());
+		return stored(thread.id());
+	}
+
+	private AgentThread stored(UUID id) {
+		return this.threads.find(id).orElseThrow();
+	}
+
+	private static BigDecimal number(long value) {
+		return BigDecimal.valueOf(value);
+	}
+
+	private static Calculation add(long a, long b) {
+		return new Calculation(Intent.ADD, number(a), number(b));
+	}
+
+	private static Calculation multiply(long a, long b) {
+		return new Calculation(Intent.MULTIPLY, number(a), number(b));
+	}
+
+	private static Calculation divide(long a, long b) {
+		return new Calculation(Intent.DIVIDE, number(a), number(b));
+	}
+
+	private static Function<AgentThread, NextStep> invalid(String reason) {
+		return (thread) -> {
+			throw new InvalidNextStep(reason);
+		};
+	}
+
+	/**
+	 * A store like the real one: each update is atomic per thread.
+	 */
+	static final class MapThreadStore implements ThreadStore {
+
+		private final Map<UUID, AgentThread> threads = new ConcurrentHashMap<>();
+
+		@Override
+		public AgentThread create(String message) {
+			AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
+			this.threads.put(thread.id(), thread);
+			return thread;
+		}
+
+		@Override
+		public Optional<AgentThread> find(UUID id) {
+			return Optional.ofNullable(this.threads.get(id));
+		}
+
+		@Override
+		public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
+			return Optional.ofNullable(this.threads.computeIfPresent(id, (key, thread) -> change.apply(thread)));
+		}
+
+		@Override
+		public Collection<AgentThread> all() {
+			return List.copyOf(this.threads.values());
+		}
+
+	}
+
+	/**
+	 * Answers with the queued steps in order, then with the fallback if there is one;
+	 * remembers each thread it was shown.
+	 */
+	static final class ScriptedPlanner implements Planner {
+
+		private final Deque<Function<AgentThread, NextStep>> script = new ConcurrentLinkedDeque<>();
+
+		private volatile Function<AgentThread, NextStep> fallback;
+
+		final List<AgentThread> seen = new CopyOnWriteArrayList<>();
+
+		ScriptedPlanner then(NextStep step) {
+			return then((thread) -> step);
+		}
+
+		ScriptedPlanner then(Function<AgentThread, NextStep> step) {
+			this.script.add(step);
+			return this;
+		}
+
+		void always(Function<AgentThread, NextStep> step) {
+			this.fallback = step;
+		}
+
+		@Override
+		public NextStep nextStep(AgentThread thread) {
+			this.seen.add(thread);
+			Function<AgentThread, NextStep> step = this.script.poll();
+			if (step == null) {
+				step = this.fallback;
+			}
+			if (step == null) {
+				throw new AssertionError("The planner was asked more often than the test expected");
+			}
+			return step.apply(thread);
+		}
+
+		@Override
+		public String describe() {
+			return "scripted planner";
+		}
+
+	}
+
+	/**
+	 * Records every request and what the store held for the thread when it was sent.
+	 */
+	static final class RecordingHumans implements Humans {
+
+		private final ThreadStore threads;
+
+		private volatile RuntimeException failure;
+
+		private volatile Consumer<Request> beforeReturning = (request) -> {
+		};
+
+		final List<Request> contacts = new CopyOnWriteArrayList<>();
+
+		final List<Request> approvals = new CopyOnWriteArrayList<>();
+
+		RecordingHumans(ThreadStore threads) {
+			this.threads = threads;
+		}
+
+		void failWith(RuntimeException failure) {
+			this.failure = failure;
+		}
+
+		void beforeReturning(Consumer<Request> action) {
+			this.beforeReturning = action;
+		}
+
+		@Override
+		public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments) {
+			Request request = new Request(threadId, callId, function, Map.copyOf(arguments), null, storedNow(threadId));
+			this.approvals.add(request);
+			answer(request);
+		}
+
+		@Override
+		public void contact(UUID threadId, String callId, String message) {
+			Request request = new Request(threadId, callId, null, null, message, storedNow(threadId));
+			this.contacts.add(request);
+			answer(request);
+		}
+
+		private AgentThread storedNow(UUID threadId) {
+			return this.threads.find(threadId).orElseThrow();
+		}
+
+		private void answer(Request request) {
+			this.beforeReturning.accept(request);
+			if (this.failure != null) {
+				throw this.failure;
+			}
+		}
+
+	}
+
+	record Request(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments, String message,
+			AgentThread storedWhenSent) {
+	}
+
+}

@@ -1,0 +1,167 @@
+package dev.twelvefactor.agentservice.http;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.status;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link RetryInterceptor}.
+ */
+class RetryInterceptorTests {
+
+	private static final int MAX_RETRIES = 2;
+
+	private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
+
+	@RegisterExtension
+	static WireMockExtension server = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+	// OkHttp's own retry on connection failure is off, so only the interceptor retries.
+	private final OkHttpClient http = new OkHttpClient.Builder().retryOnConnectionFailure(false)
+		.connectTimeout(Duration.ofSeconds(2))
+		.readTimeout(READ_TIMEOUT)
+		.addInterceptor(
+				new RetryInterceptor(MAX_RETRIES, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)))
+		.build();
+
+	@Test
+	void aTooManyRequestsWaitsAsLongAsRetryAfterAsksThenSucceeds() throws IOException {
+		sequence(status(429).withHeader("Retry-After", "1"), ok("done"));
+		long started = System.nanoTime();
+		try (Response response = call()) {
+			assertThat(response.code()).isEqualTo(200);
+			assertThat(response.body().string()).isEqualTo("done");
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+		server.verify(2, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void serverErrorsAreTriedAgainUntilOneSucceeds() throws IOException {
+		sequence(status(500), status(500), ok("done"));
+		try (Response response = call()) {
+			assertThat(response.code()).isEqualTo(200);
+		}
+		server.verify(3, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void aServerErrorOnTheLastTryIsPassedOn() throws IOException {
+		server.stubFor(get("/resource").willReturn(status(503)));
+		try (Response response = call()) {
+			assertThat(response.code()).isEqualTo(503);
+		}
+		server.verify(MAX_RETRIES + 1, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void aResetConnectionIsTriedAgain() throws IOException {
+		sequence(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), ok("done"));
+		try (Response response = call()) {
+			assertThat(response.code()).isEqualTo(200);
+			assertThat(response.body().string()).isEqualTo("done");
+		}
+		server.verify(2, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void aClientErrorIsPassedOnAtOnce() throws IOException {
+		server.stubFor(get("/resource").willReturn(status(400)));
+		try (Response response = call()) {
+			assertThat(response.code()).isEqualTo(400);
+		}
+		server.verify(1, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void aReadTimeoutIsTriedAgainThenThrown() {
+		server.stubFor(get("/resource").willReturn(ok("late").withFixedDelay((int) READ_TIMEOUT.toMillis() * 5)));
+		assertThatExceptionOfType(SocketTimeoutException.class).isThrownBy(this::call);
+		server.verify(MAX_RETRIES + 1, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void aRetryAfterLongerThanTheMaximumPassesTheTooManyRequestsOn() throws IOException {
+		server.stubFor(get("/resource").willReturn(status(429).withHeader("Retry-After", "120")));
+		long started = System.nanoTime();
+		try (Response response = call()) {
+			assertThat(response.code()).isEqualTo(429);
+			assertThat(response.header("Retry-After")).isEqualTo("120");
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		server.verify(1, getRequestedFor(urlEqualTo("/resource")));
+	}
+
+	@Test
+	void parseRetryAfterReadsSeconds() {
+		assertThat(RetryInterceptor.parseRetryAfter(" 7 ")).isEqualTo(Duration.ofSeconds(7));
+	}
+
+	@Test
+	void parseRetryAfterReadsAnHttpDate() {
+		String inThirtySeconds = DateTimeFormatter.RFC_1123_DATE_TIME
+			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(30));
+		assertThat(RetryInterceptor.parseRetryAfter(inThirtySeconds)).isBetween(Duration.ofSeconds(28),
+				Duration.ofSeconds(30));
+	}
+
+	@Test
+	void parseRetryAfterReadsAPastHttpDateAsNoWait() {
+		assertThat(RetryInterceptor.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void parseRetryAfterReadsANegativeNumberAsNoWait() {
+		assertThat(RetryInterceptor.parseRetryAfter("-5")).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void parseRetryAfterIgnoresGarbageAndAbsence() {
+		assertThat(RetryInterceptor.parseRetryAfter("soon")).isNull();
+		assertThat(RetryInterceptor.parseRetryAfter("")).isNull();
+		assertThat(RetryInterceptor.parseRetryAfter(null)).isNull();
+	}
+
+	private Response call() throws IOException {
+		return this.http.newCall(new Request.Builder().url(server.url("/resource")).build()).execute();
+	}
+
+	/**
+	 * Answers successive requests with the given responses, the last one for good.
+	 */
+	private static void sequence(ResponseDefinitionBuilder... responses) {
+		String state = STARTED;
+		for (int i = 0; i < responses.length; i++) {
+			String next = (i < responses.length - 1) ? "try " + (i + 2) : state;
+			server.stubFor(get("/resource").inScenario("sequence")
+				.whenScenarioStateIs(state)
+				.willReturn(responses[i])
+				.willSetStateTo(next));
+			state = next;
+		}
+	}
+
+}

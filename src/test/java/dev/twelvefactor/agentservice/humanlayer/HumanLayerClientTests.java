@@ -1,0 +1,185 @@
+package dev.twelvefactor.agentservice.humanlayer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.twelvefactor.agentservice.http.RetryInterceptor;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.mock.env.MockEnvironment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.badRequest;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link HumanLayerClient} against a server speaking HumanLayer's wire format.
+ */
+class HumanLayerClientTests {
+
+	private static final int MAX_RETRIES = 2;
+
+	private static final UUID THREAD_ID = UUID.fromString("8c1f2d5e-0b7a-4c1e-9f3d-2a6b4c8d0e1f");
+
+	private static final String CONTACT_REQUESTS = "/humanlayer/v1/contact_requests";
+
+	private static final String FUNCTION_CALLS = "/humanlayer/v1/function_calls";
+
+	@RegisterExtension
+	static WireMockExtension humanLayer = WireMockExtension.newInstance()
+		.options(wireMockConfig().dynamicPort())
+		.build();
+
+	private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1))
+		.readTimeout(Duration.ofSeconds(2))
+		.addInterceptor(
+				new RetryInterceptor(MAX_RETRIES, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(2)))
+		.build();
+
+	private final MockEnvironment environment = new MockEnvironment();
+
+	@Test
+	void contactPostsAHumanContactWithTheKey() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?");
+		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS))
+			.withHeader("Authorization", equalTo("Bearer test-key"))
+			.withHeader("Content-Type", containing("application/json"))
+			.withRequestBody(matchingJsonPath("$.run_id", equalTo("12fa-agent")))
+			.withRequestBody(matchingJsonPath("$.call_id", equalTo("human_call-5f2c9a1e")))
+			.withRequestBody(matchingJsonPath("$.spec.msg", equalTo("Do you want the result rounded, or exact?")))
+			.withRequestBody(matchingJsonPath("$.spec.channel.email.address", equalTo("ops@example.com")))
+			.withRequestBody(matchingJsonPath("$.spec.state.thread_id", equalTo(THREAD_ID.toString()))));
+	}
+
+	@Test
+	void contactSendsNoNullFields() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?");
+		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"human_call-5f2c9a1e",
+				 "spec":{"msg":"Exact or rounded?","channel":{"email":{"address":"ops@example.com"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+	}
+
+	@Test
+	void requestApprovalPostsAFunctionCallWithNumericArguments() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
+				Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5")));
+		humanLayer
+			.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withHeader("Authorization", equalTo("Bearer test-key"))
+				.withRequestBody(matchingJsonPath("$.run_id", equalTo("12fa-agent")))
+				.withRequestBody(matchingJsonPath("$.call_id", equalTo("call-7d41b0c2")))
+				.withRequestBody(matchingJsonPath("$.spec.fn", equalTo("divide")))
+				.withRequestBody(matchingJsonPath("$.spec.kwargs", equalToJson("{\"a\": 144, \"b\": 0.5}")))
+				.withRequestBody(matchingJsonPath("$.spec.channel.email.address", equalTo("ops@example.com")))
+				.withRequestBody(matchingJsonPath("$.spec.state.thread_id", equalTo(THREAD_ID.toString()))));
+	}
+
+	@Test
+	void withoutAKeyTheLocalInboxIsCalledWithoutAuthorization() {
+		this.environment.setProperty("local.server.port", String.valueOf(humanLayer.getPort()));
+		humanLayer
+			.stubFor(post("/local/humanlayer/v1/function_calls").willReturn(okJson(fixture("function-call.json"))));
+		HumanLayerClient client = client(new HumanLayerProperties(null, null, "12fa-agent", null));
+		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
+				Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4")));
+		humanLayer
+			.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/function_calls")).withoutHeader("Authorization")
+				.withRequestBody(matchingJsonPath("$.spec.kwargs", equalToJson("{\"a\": 3, \"b\": 4}"))));
+	}
+
+	@Test
+	void aConfiguredBaseWithATrailingSlashIsJoinedCleanly() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1/", "test-key", "12fa-agent",
+				"ops@example.com"))
+			.contact(THREAD_ID, "human_call-1", "Hello");
+		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
+	}
+
+	@Test
+	void aServiceUnavailableIsTriedAgain() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).inScenario("flaky")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(serviceUnavailable())
+			.willSetStateTo("recovered"));
+		humanLayer.stubFor(post(CONTACT_REQUESTS).inScenario("flaky")
+			.whenScenarioStateIs("recovered")
+			.willReturn(okJson(fixture("contact-request.json"))));
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?");
+		humanLayer.verify(2, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
+	}
+
+	@Test
+	void aFailureThatOutlastsTheRetriesNamesTheStatus() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(serviceUnavailable().withBody("upstream down")));
+		assertThatExceptionOfType(HumanLayerException.class)
+			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
+					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)))
+			.withMessage("POST /function_calls answered 503: upstream down");
+		humanLayer.verify(MAX_RETRIES + 1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
+	}
+
+	@Test
+	void aBadRequestIsNotTriedAgain() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(badRequest().withHeader("Content-Type", "application/json")
+			.withBody(fixture("validation-error.json"))));
+		assertThatExceptionOfType(HumanLayerException.class)
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
+			.withMessageStartingWith("POST /contact_requests answered 400: ")
+			.withMessageContaining("field required");
+		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
+	}
+
+	@Test
+	void aConnectionFailureBecomesAHumanLayerException() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+		assertThatExceptionOfType(HumanLayerException.class)
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
+			.withMessageStartingWith("POST /contact_requests failed: ")
+			.withCauseInstanceOf(IOException.class);
+	}
+
+	private HumanLayerClient cloudClient() {
+		return client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
+				"ops@example.com"));
+	}
+
+	private HumanLayerClient client(HumanLayerProperties properties) {
+		return new HumanLayerClient(this.http, JsonMapper.builder().build(), properties, this.environment);
+	}
+
+	private static String fixture(String name) {
+		try {
+			return new ClassPathResource(name, HumanLayerClientTests.class).getContentAsString(StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,188 @@
+package dev.twelvefactor.agentservice.thread;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link AgentThread}.
+ */
+class AgentThreadTests {
+
+	private static final Event DIVIDE = Event
+		.toolCall(Map.of("intent", "divide", "a", new BigDecimal("3"), "b", new BigDecimal("4")));
+
+	private static final Event QUESTION = Event
+		.toolCall(Map.of("intent", "request_more_information", "message", "Which numbers?"));
+
+	private final AgentThread launched = AgentThread.launch(UUID.randomUUID(), "can you divide 3 by 4?");
+
+	@Test
+	void launchedThreadRunsWithTheUserInput() {
+		assertThat(this.launched.status()).isEqualTo(ThreadStatus.RUNNING);
+		assertThat(this.launched.events()).containsExactly(Event.userInput("can you divide 3 by 4?"));
+		assertThat(this.launched.pending()).isNull();
+	}
+
+	@Test
+	void pausingOnAFunctionCallAwaitsApproval() {
+		AgentThread paused = awaitingApproval("call-1");
+		assertThat(paused.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
+		assertThat(paused.pending()).isEqualTo(new PendingCall("call-1", CallKind.FUNCTION_CALL));
+		assertThat(paused.lastEvent()).isEqualTo(DIVIDE);
+	}
+
+	@Test
+	void pausingOnAHumanContactAwaitsAHumanResponse() {
+		AgentThread paused = awaitingResponse("human_call-1");
+		assertThat(paused.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+	}
+
+	@Test
+	void matchIsPendingForThePendingCallAndKind() {
+		assertThat(awaitingApproval("call-1").match("call-1", CallKind.FUNCTION_CALL))
+			.isEqualTo(AgentThread.Match.PENDING);
+	}
+
+	@Test
+	void matchIsNotPendingForAnotherCallId() {
+		assertThat(awaitingApproval("call-1").match("call-2", CallKind.FUNCTION_CALL))
+			.isEqualTo(AgentThread.Match.NOT_PENDING);
+	}
+
+	@Test
+	void matchIsNotPendingForTheOtherKind() {
+		assertThat(awaitingApproval("call-1").match("call-1", CallKind.HUMAN_CONTACT))
+			.isEqualTo(AgentThread.Match.NOT_PENDING);
+	}
+
+	@Test
+	void matchIsNotPendingWhileRunning() {
+		assertThat(this.launched.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.NOT_PENDING);
+	}
+
+	@Test
+	void matchIsNotPendingOnceFailedEvenWithACallOnRecord() {
+		AgentThread failed = awaitingApproval("call-1").fail("HumanLayer was down");
+		assertThat(failed.pending()).isNotNull();
+		assertThat(failed.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.NOT_PENDING);
+	}
+
+	@Test
+	void matchIsAlreadyAnsweredForACallTheThreadTook() {
+		AgentThread resumed = awaitingApproval("call-1").resume("call-1", List.of(Event.toolResponse("0.75")));
+		assertThat(resumed.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.ALREADY_ANSWERED);
+	}
+
+	@Test
+	void matchIsAlreadyAnsweredForAnOldCallWhileWaitingForANewOne() {
+		AgentThread waitingAgain = awaitingApproval("call-1").resume("call-1", List.of(Event.toolResponse("0.75")))
+			.pause(new PendingCall("call-2", CallKind.FUNCTION_CALL), List.of(DIVIDE));
+		assertThat(waitingAgain.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.ALREADY_ANSWERED);
+	}
+
+	@Test
+	void resumeAppendsTheAnswerAndRunsAgain() {
+		AgentThread resumed = awaitingResponse("human_call-1").resume("human_call-1",
+				List.of(Event.humanResponse("3 and 4")));
+		assertThat(resumed.status()).isEqualTo(ThreadStatus.RUNNING);
+		assertThat(resumed.pending()).isNull();
+		assertThat(resumed.answeredCalls()).containsExactly("human_call-1");
+		assertThat(resumed.lastEvent()).isEqualTo(Event.humanResponse("3 and 4"));
+	}
+
+	@Test
+	void resumeRefusesACallTheThreadDoesNotWaitFor() {
+		AgentThread paused = awaitingResponse("human_call-1");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> paused.resume("human_call-2", List.of(Event.humanResponse("hi"))))
+			.withMessageContaining("human_call-2");
+	}
+
+	@Test
+	void resumeRefusesARunningThread() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> this.launched.resume("call-1", List.of(Event.humanResponse("hi"))));
+	}
+
+	@Test
+	void resumeRefusesAnAnswerTwice() {
+		AgentThread resumed = awaitingResponse("human_call-1").resume("human_call-1",
+				List.of(Event.humanResponse("hi")));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> resumed.resume("human_call-1", List.of(Event.humanResponse("hi"))));
+	}
+
+	@Test
+	void appendRefusesAPausedThread() {
+		AgentThread paused = awaitingApproval("call-1");
+		assertThatIllegalStateException().isThrownBy(() -> paused.append(List.of(Event.error("late"))))
+			.withMessageContaining("awaiting_approval");
+	}
+
+	@Test
+	void appendRefusesAFailedThread() {
+		AgentThread failed = this.launched.fail("model down");
+		assertThatIllegalStateException().isThrownBy(() -> failed.append(List.of(Event.error("late"))))
+			.withMessageContaining("failed");
+	}
+
+	@Test
+	void pauseRefusesAPausedThread() {
+		AgentThread paused = awaitingApproval("call-1");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> paused.pause(new PendingCall("call-2", CallKind.FUNCTION_CALL), List.of(DIVIDE)));
+	}
+
+	@Test
+	void failKeepsTheEventsAndTellsWhy() {
+		AgentThread failed = this.launched.append(List.of(Event.error("bad"))).fail("model down");
+		assertThat(failed.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(failed.failure()).isEqualTo("model down");
+		assertThat(failed.events()).hasSize(2);
+	}
+
+	@Test
+	void consecutiveErrorsIsZeroWithoutErrors() {
+		assertThat(this.launched.consecutiveErrors()).isZero();
+	}
+
+	@Test
+	void consecutiveErrorsCountsErrorsAcrossTheToolCallsBetweenThem() {
+		AgentThread thread = this.launched
+			.append(List.of(Event.error("unknown intent"), DIVIDE, Event.error("cannot divide 3 by zero")));
+		assertThat(thread.consecutiveErrors()).isEqualTo(2);
+	}
+
+	@Test
+	void consecutiveErrorsStartsAgainAfterAToolResponse() {
+		AgentThread thread = this.launched.append(List.of(Event.error("one"), Event.error("two"),
+				Event.toolCall(Map.of("intent", "add", "a", BigDecimal.ONE, "b", BigDecimal.ONE)),
+				Event.toolResponse(new BigDecimal("2")), Event.error("three")));
+		assertThat(thread.consecutiveErrors()).isEqualTo(1);
+	}
+
+	@Test
+	void consecutiveErrorsStartsAgainAfterAHumanResponse() {
+		AgentThread thread = this.launched.append(List.of(Event.error("one"), Event.error("two")))
+			.pause(new PendingCall("human_call-1", CallKind.HUMAN_CONTACT), List.of(QUESTION))
+			.resume("human_call-1", List.of(Event.humanResponse("try again")))
+			.append(List.of(Event.error("three")));
+		assertThat(thread.consecutiveErrors()).isEqualTo(1);
+	}
+
+	private AgentThread awaitingApproval(String callId) {
+		return this.launched.pause(new PendingCall(callId, CallKind.FUNCTION_CALL), List.of(DIVIDE));
+	}
+
+	private AgentThread awaitingResponse(String callId) {
+		return this.launched.pause(new PendingCall(callId, CallKind.HUMAN_CONTACT), List.of(QUESTION));
+	}
+
+}
