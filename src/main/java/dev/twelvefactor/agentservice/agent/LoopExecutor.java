@@ -2,6 +2,7 @@ package dev.twelvefactor.agentservice.agent;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -13,6 +14,7 @@ import dev.twelvefactor.agentservice.thread.Overloaded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
@@ -35,7 +37,7 @@ class LoopExecutor implements SmartLifecycle {
 
 	private final ExecutorProperties properties;
 
-	private final ThreadPoolExecutor pool;
+	private final ExecutorService pool;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -44,15 +46,29 @@ class LoopExecutor implements SmartLifecycle {
 	private volatile Consumer<UUID> abandoned = (threadId) -> {
 	};
 
+	@Autowired
 	LoopExecutor(ExecutorProperties properties, Environment environment) {
+		this(properties, workers(properties, Threading.VIRTUAL.isActive(environment)));
+		logger.info("Loops run on up to {} {} threads, with {} more launches queued.", properties.maxConcurrent(),
+				Threading.VIRTUAL.isActive(environment) ? "virtual" : "platform", properties.queueCapacity());
+	}
+
+	/**
+	 * Runs loops on the given workers, which must run at most
+	 * {@code properties.maxConcurrent()} of them at once.
+	 * @param properties the bounds
+	 * @param pool the workers
+	 */
+	LoopExecutor(ExecutorProperties properties, ExecutorService pool) {
 		this.properties = properties;
-		boolean virtual = Threading.VIRTUAL.isActive(environment);
+		this.pool = pool;
+	}
+
+	private static ExecutorService workers(ExecutorProperties properties, boolean virtual) {
 		ThreadFactory threads = virtual ? new VirtualThreadTaskExecutor("agent-loop-").getVirtualThreadFactory()
 				: new CustomizableThreadFactory("agent-loop-");
-		this.pool = new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(), 0,
-				TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), threads);
-		logger.info("Loops run on up to {} {} threads, with {} more launches queued.", properties.maxConcurrent(),
-				virtual ? "virtual" : "platform", properties.queueCapacity());
+		return new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(), 0, TimeUnit.MILLISECONDS,
+				new LinkedBlockingQueue<>(), threads);
 	}
 
 	/**

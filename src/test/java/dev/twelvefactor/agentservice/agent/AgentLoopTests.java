@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.agent;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -28,8 +29,9 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Event;
+import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
-import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
@@ -73,8 +75,8 @@ class AgentLoopTests {
 		AgentThread thread = launch("hello!");
 		Request contact = this.humans.contacts.get(0);
 		assertThat(contact.threadId()).isEqualTo(thread.id());
-		assertThat(contact.storedWhenSent().pending())
-			.isEqualTo(new PendingCall(contact.callId(), CallKind.HUMAN_CONTACT));
+		assertThat(contact.storedWhenSent().pending().callId()).isEqualTo(contact.callId());
+		assertThat(contact.storedWhenSent().pending().kind()).isEqualTo(CallKind.HUMAN_CONTACT);
 		assertThat(contact.storedWhenSent().status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
 		assertThat(thread.pending().callId()).isEqualTo(contact.callId());
 	}
@@ -89,8 +91,8 @@ class AgentLoopTests {
 		Request approval = this.humans.approvals.get(0);
 		assertThat(approval.function()).isEqualTo("divide");
 		assertThat(approval.arguments()).isEqualTo(Map.of("a", number(3), "b", number(4)));
-		assertThat(approval.storedWhenSent().pending())
-			.isEqualTo(new PendingCall(approval.callId(), CallKind.FUNCTION_CALL));
+		assertThat(approval.storedWhenSent().pending().callId()).isEqualTo(approval.callId());
+		assertThat(approval.storedWhenSent().pending().kind()).isEqualTo(CallKind.FUNCTION_CALL);
 		assertThat(this.humans.contacts).isEmpty();
 	}
 
@@ -222,7 +224,8 @@ class AgentLoopTests {
 		this.planner.then(invalid("no JSON")).then(invalid("no JSON either")).then(invalid("still no JSON"));
 		AgentThread thread = launch("hello!");
 		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(thread.failure()).isEqualTo("Stopped after 3 errors in a row; the last: still no JSON");
+		assertThat(thread.failure()).isEqualTo(
+				new Failure("Stopped after 3 errors in a row; the last: still no JSON", Failure.Step.LOOP_LIMIT));
 		assertThat(this.planner.seen).hasSize(3);
 	}
 
@@ -234,7 +237,8 @@ class AgentLoopTests {
 		capped.start(thread.id());
 		AgentThread stopped = stored(thread.id());
 		assertThat(stopped.status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(stopped.failure()).isEqualTo("Stopped after 5 steps without pausing for a human.");
+		assertThat(stopped.failure())
+			.isEqualTo(new Failure("Stopped after 5 steps without pausing for a human.", Failure.Step.LOOP_LIMIT));
 		assertThat(stopped.events()).filteredOn((event) -> event.is(Event.TOOL_RESPONSE)).hasSize(5);
 	}
 
@@ -245,7 +249,8 @@ class AgentLoopTests {
 		});
 		AgentThread thread = launch("hello!");
 		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(thread.failure()).isEqualTo("The model could not decide the next step: OpenAI answered 401");
+		assertThat(thread.failure()).isEqualTo(
+				new Failure("The model could not decide the next step: OpenAI answered 401", Failure.Step.MODEL));
 	}
 
 	@Test
@@ -254,8 +259,9 @@ class AgentLoopTests {
 		this.humans.failWith(new IllegalStateException("POST /contact_requests answered 503"));
 		AgentThread thread = launch("hello!");
 		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(thread.failure()).isEqualTo("Could not reach a human for human_contact " + thread.pending().callId()
-				+ ": POST /contact_requests answered 503");
+		assertThat(thread.failure().step()).isEqualTo(Failure.Step.HUMAN_REQUEST);
+		assertThat(thread.failure().reason()).isEqualTo("Could not reach a human for human_contact "
+				+ thread.pending().callId() + ": POST /contact_requests answered 503");
 	}
 
 	@Test
@@ -264,19 +270,37 @@ class AgentLoopTests {
 		this.humans.failWith(new IllegalStateException("POST /function_calls answered 503"));
 		AgentThread thread = launch("can you divide 3 by 4?");
 		assertThat(thread.status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(thread.failure()).startsWith("Could not reach a human for function_call call-")
+		assertThat(thread.failure().reason()).startsWith("Could not reach a human for function_call call-")
 			.endsWith(": POST /function_calls answered 503");
 	}
 
 	@Test
-	void anExecutorWithoutCapacityFailsTheThreadAndSaysSo() {
-		AgentLoop full = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), (task) -> {
-			throw new RejectedExecutionException("queue full");
-		});
-		AgentThread thread = this.threads.create("hello!");
-		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> full.start(thread.id()));
-		assertThat(stored(thread.id()).status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(stored(thread.id()).failure()).isEqualTo("The service had no capacity to run the loop.");
+	void aLaunchBeyondTheQueueIsRefusedWithoutTouchingTheThread() {
+		ExecutorService idle = Executors.newSingleThreadExecutor();
+		try {
+			LoopExecutor full = new LoopExecutor(new ExecutorProperties(1, 0, Duration.ofSeconds(7), Duration.ZERO),
+					idle);
+			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), full);
+			CountDownLatch release = new CountDownLatch(1);
+			full.launch(UUID.randomUUID(), () -> await(release));
+			AgentThread thread = this.threads.create("hello!");
+			assertThatExceptionOfType(Overloaded.class).isThrownBy(() -> loop.start(thread.id()))
+				.satisfies((ex) -> assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("7"));
+			assertThat(stored(thread.id())).isEqualTo(thread);
+			release.countDown();
+		}
+		finally {
+			idle.shutdownNow();
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -344,7 +368,8 @@ class AgentLoopTests {
 	}
 
 	private AgentLoop loop(AgentProperties properties) {
-		return new AgentLoop(this.threads, this.planner, this.humans, properties, Runnable::run);
+		return new AgentLoop(this.threads, this.planner, this.humans, properties, new LoopExecutor(
+				new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO), new DirectExecutor()));
 	}
 
 	/**
@@ -404,6 +429,11 @@ class AgentLoopTests {
 		@Override
 		public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
 			return Optional.ofNullable(this.threads.computeIfPresent(id, (key, thread) -> change.apply(thread)));
+		}
+
+		@Override
+		public void delete(UUID id) {
+			this.threads.remove(id);
 		}
 
 		@Override
@@ -474,6 +504,8 @@ class AgentLoopTests {
 
 		final List<Request> approvals = new CopyOnWriteArrayList<>();
 
+		final List<String> escalations = new CopyOnWriteArrayList<>();
+
 		RecordingHumans(ThreadStore threads) {
 			this.threads = threads;
 		}
@@ -500,6 +532,11 @@ class AgentLoopTests {
 			answer(request);
 		}
 
+		@Override
+		public void escalate(String callId, CallKind kind, String message) {
+			this.escalations.add(callId);
+		}
+
 		private AgentThread storedNow(UUID threadId) {
 			return this.threads.find(threadId).orElseThrow();
 		}
@@ -515,6 +552,43 @@ class AgentLoopTests {
 
 	record Request(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments, String message,
 			AgentThread storedWhenSent) {
+	}
+
+	/**
+	 * Runs each loop on the calling thread, so a test sees its outcome when start or
+	 * resume returns.
+	 */
+	static final class DirectExecutor extends AbstractExecutorService {
+
+		@Override
+		public void execute(Runnable command) {
+			command.run();
+		}
+
+		@Override
+		public void shutdown() {
+		}
+
+		@Override
+		public List<Runnable> shutdownNow() {
+			return List.of();
+		}
+
+		@Override
+		public boolean isShutdown() {
+			return false;
+		}
+
+		@Override
+		public boolean isTerminated() {
+			return false;
+		}
+
+		@Override
+		public boolean awaitTermination(long timeout, TimeUnit unit) {
+			return true;
+		}
+
 	}
 
 }

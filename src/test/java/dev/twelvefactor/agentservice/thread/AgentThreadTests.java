@@ -34,7 +34,8 @@ class AgentThreadTests {
 	void pausingOnAFunctionCallAwaitsApproval() {
 		AgentThread paused = awaitingApproval("call-1");
 		assertThat(paused.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
-		assertThat(paused.pending()).isEqualTo(new PendingCall("call-1", CallKind.FUNCTION_CALL));
+		assertThat(paused.pending().callId()).isEqualTo("call-1");
+		assertThat(paused.pending().kind()).isEqualTo(CallKind.FUNCTION_CALL);
 		assertThat(paused.lastEvent()).isEqualTo(DIVIDE);
 	}
 
@@ -68,10 +69,40 @@ class AgentThreadTests {
 	}
 
 	@Test
-	void matchIsNotPendingOnceFailedEvenWithACallOnRecord() {
-		AgentThread failed = awaitingApproval("call-1").fail("HumanLayer was down");
+	void matchIsNotPendingOnceFailedAtAnotherStepEvenWithACallOnRecord() {
+		AgentThread failed = awaitingApproval("call-1").fail("stopped", Failure.Step.EXECUTOR);
 		assertThat(failed.pending()).isNotNull();
 		assertThat(failed.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.NOT_PENDING);
+	}
+
+	@Test
+	void matchIsStillPendingWhenSendingTheCallSeemedToFail() {
+		AgentThread failed = awaitingApproval("call-1").fail("HumanLayer timed out", Failure.Step.HUMAN_REQUEST);
+		assertThat(failed.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.PENDING);
+		assertThat(failed.resume("call-1", List.of(Event.toolResponse("user denied the operation"))).status())
+			.isEqualTo(ThreadStatus.RUNNING);
+	}
+
+	@Test
+	void retryWaitsForTheSameCallWhenSendingItFailed() {
+		AgentThread failed = awaitingApproval("call-1").fail("HumanLayer was down", Failure.Step.HUMAN_REQUEST);
+		AgentThread retried = failed.retry();
+		assertThat(retried.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
+		assertThat(retried.pending()).isEqualTo(failed.pending());
+		assertThat(retried.failure()).isNull();
+		assertThat(retried.events()).isEqualTo(failed.events());
+	}
+
+	@Test
+	void retryRunsAgainWhenTheModelFailed() {
+		AgentThread retried = this.launched.fail("model down", Failure.Step.MODEL).retry();
+		assertThat(retried.status()).isEqualTo(ThreadStatus.RUNNING);
+		assertThat(retried.failure()).isNull();
+	}
+
+	@Test
+	void retryRefusesAThreadThatIsNotFailed() {
+		assertThatIllegalStateException().isThrownBy(this.launched::retry);
 	}
 
 	@Test
@@ -128,7 +159,7 @@ class AgentThreadTests {
 
 	@Test
 	void appendRefusesAFailedThread() {
-		AgentThread failed = this.launched.fail("model down");
+		AgentThread failed = this.launched.fail("model down", Failure.Step.MODEL);
 		assertThatIllegalStateException().isThrownBy(() -> failed.append(List.of(Event.error("late"))))
 			.withMessageContaining("failed");
 	}
@@ -142,9 +173,9 @@ class AgentThreadTests {
 
 	@Test
 	void failKeepsTheEventsAndTellsWhy() {
-		AgentThread failed = this.launched.append(List.of(Event.error("bad"))).fail("model down");
+		AgentThread failed = this.launched.append(List.of(Event.error("bad"))).fail("model down", Failure.Step.MODEL);
 		assertThat(failed.status()).isEqualTo(ThreadStatus.FAILED);
-		assertThat(failed.failure()).isEqualTo("model down");
+		assertThat(failed.failure()).isEqualTo(new Failure("model down", Failure.Step.MODEL));
 		assertThat(failed.events()).hasSize(2);
 	}
 
