@@ -20,6 +20,8 @@ import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -45,12 +47,16 @@ class AgentLoop implements ThreadRunner {
 
 	private final LoopExecutor executor;
 
-	AgentLoop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties, LoopExecutor executor) {
+	private final MeterRegistry meters;
+
+	AgentLoop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties, LoopExecutor executor,
+			MeterRegistry meters) {
 		this.threads = threads;
 		this.planner = planner;
 		this.humans = humans;
 		this.properties = properties;
 		this.executor = executor;
+		this.meters = meters;
 		executor.onAbandoned(this::abandon);
 	}
 
@@ -157,20 +163,25 @@ class AgentLoop implements ThreadRunner {
 				return;
 			}
 			NextStep next;
+			Timer.Sample sample = Timer.start(this.meters);
 			try {
 				next = this.planner.nextStep(thread);
+				sample.stop(this.meters.timer("agent.model.calls", "outcome", "success"));
 			}
 			catch (InvalidNextStep ex) {
+				sample.stop(this.meters.timer("agent.model.calls", "outcome", "invalid_step"));
 				logger.info("Thread {} got an invalid next step: {}", threadId, ex.getMessage());
 				append(threadId, Event.error(ex.getMessage()));
 				continue;
 			}
 			catch (RuntimeException ex) {
+				sample.stop(this.meters.timer("agent.model.calls", "outcome", "error"));
 				logger.warn("Thread {} could not get its next step.", threadId, ex);
 				failIfRunning(threadId, "The model could not decide the next step: " + describe(ex),
 						Failure.Step.MODEL);
 				return;
 			}
+			this.meters.counter("agent.loop.steps", "intent", next.intent().wireName()).increment();
 			if (!take(threadId, next)) {
 				return;
 			}
@@ -229,6 +240,7 @@ class AgentLoop implements ThreadRunner {
 	 */
 	private void ask(UUID threadId, String callId, NextStep step) {
 		CallKind kind = (step instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
+		Timer.Sample sample = Timer.start(this.meters);
 		try {
 			if (step instanceof Calculation calculation) {
 				this.humans.requestApproval(threadId, callId, calculation.intent().wireName(),
@@ -237,8 +249,10 @@ class AgentLoop implements ThreadRunner {
 			else {
 				this.humans.contact(threadId, callId, message(step));
 			}
+			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "success"));
 		}
 		catch (RuntimeException ex) {
+			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "error"));
 			logger.warn("Thread {} could not send {} {}.", threadId, kind.jsonName(), callId, ex);
 			String reason = "Could not reach a human for " + kind.jsonName() + " " + callId + ": " + describe(ex);
 			this.threads.update(threadId,

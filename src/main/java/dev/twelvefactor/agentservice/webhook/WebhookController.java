@@ -12,6 +12,7 @@ import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -19,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,14 +41,30 @@ class WebhookController {
 
 	private final String channel;
 
-	WebhookController(ThreadRunner runner, JsonMapper json, HumanLayerProperties humanLayer) {
+	private final MeterRegistry meters;
+
+	WebhookController(ThreadRunner runner, JsonMapper json, HumanLayerProperties humanLayer, MeterRegistry meters) {
 		this.runner = runner;
 		this.json = json;
+		this.meters = meters;
 		this.channel = humanLayer.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
 	}
 
 	@PostMapping(path = "/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Receipt receive(@RequestBody String body) {
+		try {
+			Receipt receipt = handle(body);
+			this.meters.counter("agent.webhook.deliveries", "outcome", receipt.status()).increment();
+			return receipt;
+		}
+		catch (ErrorResponseException ex) {
+			this.meters.counter("agent.webhook.deliveries", "outcome", "refused_" + ex.getStatusCode().value())
+				.increment();
+			throw ex;
+		}
+	}
+
+	private Receipt handle(String body) {
 		WebhookEnvelope envelope = WebhookEnvelope.of(parse(body));
 		if (envelope.isTest()) {
 			logger.info("Ignored a test delivery of {}.", envelope.type());

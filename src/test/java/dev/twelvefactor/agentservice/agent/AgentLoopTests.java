@@ -36,6 +36,7 @@ import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -280,7 +281,8 @@ class AgentLoopTests {
 		try {
 			LoopExecutor full = new LoopExecutor(new ExecutorProperties(1, 0, Duration.ofSeconds(7), Duration.ZERO),
 					idle);
-			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), full);
+			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), full,
+					new SimpleMeterRegistry());
 			CountDownLatch release = new CountDownLatch(1);
 			full.launch(UUID.randomUUID(), () -> await(release));
 			AgentThread thread = this.threads.create("hello!");
@@ -368,8 +370,10 @@ class AgentLoopTests {
 	}
 
 	private AgentLoop loop(AgentProperties properties) {
-		return new AgentLoop(this.threads, this.planner, this.humans, properties, new LoopExecutor(
-				new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO), new DirectExecutor()));
+		return new AgentLoop(this.threads, this.planner, this.humans, properties,
+				new LoopExecutor(new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO),
+						new DirectExecutor()),
+				new SimpleMeterRegistry());
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,8 @@ class RecoveryTests {
 
 	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3),
 			new LoopExecutor(new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO),
-					new DirectExecutor()));
+					new DirectExecutor()),
+			new SimpleMeterRegistry());
 
 	@Test
 	void retryResendsTheSameCallWhenSendingItFailed() {

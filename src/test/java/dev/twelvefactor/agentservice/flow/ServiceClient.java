@@ -1,0 +1,133 @@
+package dev.twelvefactor.agentservice.flow;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Drives the running service over HTTP the way a client and a person in the inbox would.
+ */
+class ServiceClient {
+
+	static final String INBOX = "/local/humanlayer/v1";
+
+	private final RestTestClient http;
+
+	ServiceClient(RestTestClient http) {
+		this.http = http;
+	}
+
+	String launch(String message) {
+		JsonNode launched = this.http.post()
+			.uri("/thread")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("message", message))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/thread/[0-9a-f-]{36}")
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(launched.get("status").asString()).isEqualTo("processing");
+		return launched.get("thread_id").asString();
+	}
+
+	JsonNode thread(String id) {
+		return this.http.get()
+			.uri("/thread/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/**
+	 * Waits until the thread has paused with the given status and at least the given
+	 * number of events.
+	 */
+	JsonNode awaitStatus(String id, String status, int minimumEvents) {
+		return awaitThread(id, (thread) -> status.equals(thread.get("status").asString())
+				&& thread.get("events").size() >= minimumEvents);
+	}
+
+	JsonNode awaitThread(String id, Predicate<JsonNode> condition) {
+		JsonNode[] last = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+			last[0] = thread(id);
+			return condition.test(last[0]);
+		});
+		return last[0];
+	}
+
+	static String pendingCallId(JsonNode thread) {
+		return thread.get("waiting_for").get("call_id").asString();
+	}
+
+	JsonNode reply(String callId, String response) {
+		return respond("/agent/human_contacts/{id}/respond", callId, Map.of("response", response));
+	}
+
+	JsonNode approve(String callId) {
+		return respond("/agent/function_calls/{id}/respond", callId, Map.of("approved", true));
+	}
+
+	JsonNode reject(String callId, String comment) {
+		return respond("/agent/function_calls/{id}/respond", callId, Map.of("approved", false, "comment", comment));
+	}
+
+	private JsonNode respond(String path, String callId, Map<String, Object> body) {
+		return this.http.post()
+			.uri(INBOX + path, callId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	JsonNode pending(String kind) {
+		return this.http.get()
+			.uri(INBOX + "/agent/{kind}/pending", kind)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/**
+	 * Posts a raw webhook body and returns the status and body of the answer.
+	 */
+	Answer webhook(String body) {
+		var result = this.http.post()
+			.uri("/webhook")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.expectBody(JsonNode.class)
+			.returnResult();
+		return new Answer(HttpStatus.valueOf(result.getStatus().value()), result.getResponseBody(),
+				result.getResponseHeaders().getContentType());
+	}
+
+	record Answer(HttpStatus status, JsonNode body, MediaType contentType) {
+	}
+
+}

@@ -1,0 +1,85 @@
+package dev.twelvefactor.agentservice.flow;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * What {@code POST /thread} and {@code GET /thread/{id}} refuse, each as a problem
+ * response.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.thread.max-message-length=64")
+@AutoConfigureRestTestClient
+class ThreadApiTests {
+
+	@Autowired
+	private RestTestClient http;
+
+	@Test
+	void aBlankMessageIsABadRequest() {
+		launch("{\"message\": \"   \"}", MediaType.APPLICATION_JSON, HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aMissingMessageIsABadRequest() {
+		launch("{}", MediaType.APPLICATION_JSON, HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aMessageOfTheWrongTypeIsABadRequest() {
+		launch("{\"message\": {\"text\": \"hi\"}}", MediaType.APPLICATION_JSON, HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void malformedJsonIsABadRequest() {
+		launch("{\"message\": ", MediaType.APPLICATION_JSON, HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void aMessageOverTheConfiguredLengthIsABadRequest() {
+		launch("{\"message\": \"" + "x".repeat(65) + "\"}", MediaType.APPLICATION_JSON, HttpStatus.BAD_REQUEST)
+			.jsonPath("$.detail")
+			.isEqualTo("message must be at most 64 characters long");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
+		launch("message=hi", MediaType.APPLICATION_FORM_URLENCODED, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+	}
+
+	@Test
+	void anUnknownThreadIsNotFound() {
+		problem(this.http.get().uri("/thread/8c1f2d00-0000-4000-8000-000000000000").exchange(), HttpStatus.NOT_FOUND)
+			.jsonPath("$.type")
+			.isEqualTo("urn:problem-type:thread-not-found");
+	}
+
+	@Test
+	void anIdThatIsNoUuidIsNotFound() {
+		problem(this.http.get().uri("/thread/not-a-uuid").exchange(), HttpStatus.NOT_FOUND).jsonPath("$.type")
+			.isEqualTo("urn:problem-type:thread-not-found");
+	}
+
+	private RestTestClient.BodyContentSpec launch(String body, MediaType type, HttpStatus status) {
+		return problem(this.http.post().uri("/thread").contentType(type).body(body).exchange(), status);
+	}
+
+	private static RestTestClient.BodyContentSpec problem(RestTestClient.ResponseSpec response, HttpStatus status) {
+		return response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(status.value())
+			.jsonPath("$.detail")
+			.isNotEmpty();
+	}
+
+}
