@@ -9,6 +9,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import org.slf4j.Logger;
@@ -37,7 +38,9 @@ class LoopExecutor implements SmartLifecycle {
 
 	private final ExecutorProperties properties;
 
-	private final ExecutorService pool;
+	private final Supplier<ExecutorService> workers;
+
+	private volatile ExecutorService pool;
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -48,20 +51,22 @@ class LoopExecutor implements SmartLifecycle {
 
 	@Autowired
 	LoopExecutor(ExecutorProperties properties, Environment environment) {
-		this(properties, workers(properties, Threading.VIRTUAL.isActive(environment)));
+		this(properties, () -> workers(properties, Threading.VIRTUAL.isActive(environment)));
 		logger.info("Loops run on up to {} {} threads, with {} more launches queued.", properties.maxConcurrent(),
 				Threading.VIRTUAL.isActive(environment) ? "virtual" : "platform", properties.queueCapacity());
 	}
 
 	/**
-	 * Runs loops on the given workers, which must run at most
-	 * {@code properties.maxConcurrent()} of them at once.
+	 * Runs loops on workers from the given source, which must run at most
+	 * {@code properties.maxConcurrent()} of them at once; a stopped executor that starts
+	 * again takes new workers.
 	 * @param properties the bounds
-	 * @param pool the workers
+	 * @param workers makes the workers
 	 */
-	LoopExecutor(ExecutorProperties properties, ExecutorService pool) {
+	LoopExecutor(ExecutorProperties properties, Supplier<ExecutorService> workers) {
 		this.properties = properties;
-		this.pool = pool;
+		this.workers = workers;
+		this.pool = workers.get();
 	}
 
 	private static ExecutorService workers(ExecutorProperties properties, boolean virtual) {
@@ -127,6 +132,10 @@ class LoopExecutor implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		if (this.pool.isShutdown()) {
+			this.pool = this.workers.get();
+		}
+		this.accepting = true;
 	}
 
 	@Override

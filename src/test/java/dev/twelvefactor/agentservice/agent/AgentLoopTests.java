@@ -280,7 +280,7 @@ class AgentLoopTests {
 		ExecutorService idle = Executors.newSingleThreadExecutor();
 		try {
 			LoopExecutor full = new LoopExecutor(new ExecutorProperties(1, 0, Duration.ofSeconds(7), Duration.ZERO),
-					idle);
+					() -> idle);
 			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), full,
 					new SimpleMeterRegistry());
 			CountDownLatch release = new CountDownLatch(1);
@@ -372,7 +372,7 @@ class AgentLoopTests {
 	private AgentLoop loop(AgentProperties properties) {
 		return new AgentLoop(this.threads, this.planner, this.humans, properties,
 				new LoopExecutor(new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO),
-						new DirectExecutor()),
+						DirectExecutor::new),
 				new SimpleMeterRegistry());
 	}
 

@@ -36,8 +36,7 @@ class RecoveryTests {
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
 	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3),
-			new LoopExecutor(new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO),
-					new DirectExecutor()),
+			new LoopExecutor(new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new),
 			new SimpleMeterRegistry());
 
 	@Test
