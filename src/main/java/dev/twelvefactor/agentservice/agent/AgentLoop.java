@@ -1,5 +1,7 @@
 package dev.twelvefactor.agentservice.agent;
 
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -243,8 +245,10 @@ class AgentLoop implements ThreadRunner {
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
 			if (step instanceof Calculation calculation) {
-				this.humans.requestApproval(threadId, callId, calculation.intent().wireName(),
-						Map.of("a", calculation.a(), "b", calculation.b()));
+				Map<String, BigDecimal> arguments = new LinkedHashMap<>();
+				arguments.put("a", calculation.a());
+				arguments.put("b", calculation.b());
+				this.humans.requestApproval(threadId, callId, calculation.intent().wireName(), arguments);
 			}
 			else {
 				this.humans.contact(threadId, callId, message(step));
