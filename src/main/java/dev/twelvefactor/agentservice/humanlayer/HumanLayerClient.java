@@ -8,11 +8,13 @@ import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.Humans;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.env.Environment;
@@ -20,8 +22,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * Creates HumanLayer function calls and human contacts over HTTP, in the cloud or in the
- * local inbox: the same requests either way.
+ * Creates and reads HumanLayer function calls and human contacts over HTTP, in the cloud
+ * or in the local inbox: the same requests either way.
  */
 @Component
 public class HumanLayerClient implements Humans {
@@ -68,6 +70,30 @@ public class HumanLayerClient implements Humans {
 		post(path + callId + "/escalate_email", Map.of("escalation_msg", message));
 	}
 
+	/**
+	 * Reads a function call back, with its decision if one was made. See HumanLayer's
+	 * {@code GET /function_calls/{call_id}}.
+	 * @param callId the call
+	 * @return the call as HumanLayer has it
+	 * @throws HumanLayerException when HumanLayer cannot be reached or does not answer
+	 * 200, {@linkplain HumanLayerException#isNotFound() 404} for an unknown call
+	 */
+	public FunctionCall fetchFunctionCall(String callId) {
+		return get("function_calls", callId, FunctionCall.class);
+	}
+
+	/**
+	 * Reads a human contact back, with its reply if there is one. See HumanLayer's
+	 * {@code GET /contact_requests/{call_id}}.
+	 * @param callId the contact
+	 * @return the contact as HumanLayer has it
+	 * @throws HumanLayerException when HumanLayer cannot be reached or does not answer
+	 * 200, {@linkplain HumanLayerException#isNotFound() 404} for an unknown contact
+	 */
+	public HumanContact fetchHumanContact(String callId) {
+		return get("contact_requests", callId, HumanContact.class);
+	}
+
 	private ContactChannel channel() {
 		String email = this.properties.email();
 		return StringUtils.hasText(email) ? new ContactChannel(new ContactChannel.Email(email, null)) : null;
@@ -78,20 +104,49 @@ public class HumanLayerClient implements Humans {
 	}
 
 	private void post(String path, Object payload) {
-		Request.Builder request = new Request.Builder().url(apiBase() + path)
+		Request.Builder request = authorized(new Request.Builder().url(apiBase() + path))
 			.post(RequestBody.create(this.json.writeValueAsString(payload), JSON));
-		if (this.properties.isCloud()) {
-			request.header("Authorization", "Bearer " + this.properties.apiKey());
-		}
 		try (Response response = this.http.newCall(request.build()).execute()) {
 			if (!response.isSuccessful()) {
 				throw new HumanLayerException(
-						"POST " + path + " answered " + response.code() + ": " + abbreviate(response.body().string()));
+						"POST " + path + " answered " + response.code() + ": " + abbreviate(response.body().string()),
+						response.code());
 			}
 		}
 		catch (IOException ex) {
 			throw new HumanLayerException("POST " + path + " failed: " + ex, ex);
 		}
+	}
+
+	private <T> T get(String collection, String callId, Class<T> type) {
+		HttpUrl url = HttpUrl.get(apiBase()).newBuilder().addPathSegment(collection).addPathSegment(callId).build();
+		String path = "/" + collection + "/" + callId;
+		Request request = authorized(new Request.Builder().url(url)).get().build();
+		try (Response response = this.http.newCall(request).execute()) {
+			String body = response.body().string();
+			if (response.code() != 200) {
+				throw new HumanLayerException("GET " + path + " answered " + response.code() + ": " + abbreviate(body),
+						response.code());
+			}
+			return this.json.readValue(body, type);
+		}
+		catch (IOException ex) {
+			throw new HumanLayerException("GET " + path + " failed: " + ex, ex);
+		}
+		catch (JacksonException ex) {
+			throw new HumanLayerException("GET " + path + " answered something that is no " + type.getSimpleName()
+					+ ": " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Adds the API key for HumanLayer cloud.
+	 */
+	private Request.Builder authorized(Request.Builder request) {
+		if (this.properties.isCloud()) {
+			return request.header("Authorization", "Bearer " + this.properties.apiKey());
+		}
+		return request;
 	}
 
 	/**

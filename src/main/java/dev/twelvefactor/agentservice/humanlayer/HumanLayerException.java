@@ -5,12 +5,24 @@ package dev.twelvefactor.agentservice.humanlayer;
  */
 public class HumanLayerException extends RuntimeException {
 
-	HumanLayerException(String message) {
+	private final int status;
+
+	HumanLayerException(String message, int status) {
 		super(message);
+		this.status = status;
 	}
 
 	HumanLayerException(String message, Throwable cause) {
 		super(message, cause);
+		this.status = 0;
+	}
+
+	/**
+	 * Whether HumanLayer answered that what was asked for does not exist.
+	 * @return true on a 404 answer
+	 */
+	public boolean isNotFound() {
+		return this.status == 404;
 	}
 
 }

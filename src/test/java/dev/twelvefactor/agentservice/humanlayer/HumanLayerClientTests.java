@@ -24,7 +24,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.badRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -32,6 +35,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
@@ -162,6 +166,50 @@ class HumanLayerClientTests {
 			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
 			.withMessageStartingWith("POST /contact_requests failed: ")
 			.withCauseInstanceOf(IOException.class);
+	}
+
+	@Test
+	void fetchFunctionCallReadsTheDecisionWithTheKey() {
+		humanLayer
+			.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(fixture("function-call-rejected.json"))));
+
+		FunctionCall call = cloudClient().fetchFunctionCall("call-7d41b0c2");
+
+		assertThat(call.callId()).isEqualTo("call-7d41b0c2");
+		assertThat(call.status().approved()).isFalse();
+		assertThat(call.status().comment()).isEqualTo("b should be 16, not 12");
+		humanLayer.verify(getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")).withHeader("Authorization",
+				equalTo("Bearer test-key")));
+	}
+
+	@Test
+	void fetchHumanContactReadsAContactThatIsStillPending() {
+		humanLayer.stubFor(
+				get(CONTACT_REQUESTS + "/human_call-5f2c9a1e").willReturn(okJson(fixture("contact-request.json"))));
+
+		HumanContact contact = cloudClient().fetchHumanContact("human_call-5f2c9a1e");
+
+		assertThat(contact.callId()).isEqualTo("human_call-5f2c9a1e");
+		assertThat(contact.status().response()).isNull();
+	}
+
+	@Test
+	void fetchEncodesTheCallIdAsOnePathSegment() {
+		humanLayer.stubFor(get(urlEqualTo(FUNCTION_CALLS + "/..%2Fproject%3Fx=1"))
+			.willReturn(okJson(fixture("function-call-rejected.json"))));
+
+		cloudClient().fetchFunctionCall("../project?x=1");
+
+		humanLayer.verify(getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/..%2Fproject%3Fx=1")));
+	}
+
+	@Test
+	void fetchingAnUnknownCallIsNotFound() {
+		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-x").willReturn(notFound()));
+
+		assertThatExceptionOfType(HumanLayerException.class).isThrownBy(() -> cloudClient().fetchFunctionCall("call-x"))
+			.withMessageStartingWith("GET /function_calls/call-x answered 404")
+			.satisfies((ex) -> assertThat(ex.isNotFound()).isTrue());
 	}
 
 	private HumanLayerClient cloudClient() {
