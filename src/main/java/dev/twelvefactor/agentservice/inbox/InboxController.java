@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.webhook.WebhookProperties;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +54,9 @@ class InboxController {
 
 	private final WebhookSender webhooks;
 
-	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, Environment environment) {
-		this.webhooks = new WebhookSender(http, json, properties, environment);
+	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookProperties webhook,
+			Environment environment) {
+		this.webhooks = new WebhookSender(http, json, properties, webhook.signature(), environment);
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
 				HumanLayerProperties.LOCAL_API_PATH);
 	}

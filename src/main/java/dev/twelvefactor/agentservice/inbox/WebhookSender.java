@@ -3,6 +3,9 @@ package dev.twelvefactor.agentservice.inbox;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+
+import dev.twelvefactor.agentservice.webhook.WebhookSignature;
 
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -15,8 +18,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Posts the local inbox's answers as real HumanLayer webhooks, so the same handler serves
- * both modes.
+ * Posts the local inbox's answers as real HumanLayer webhooks, signed when a webhook
+ * secret is set, so the same handler serves both modes.
  */
 class WebhookSender {
 
@@ -28,17 +31,22 @@ class WebhookSender {
 
 	private final InboxProperties properties;
 
+	private final WebhookSignature signature;
+
 	private final Environment environment;
 
-	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, Environment environment) {
+	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookSignature signature,
+			Environment environment) {
 		this.http = http;
 		this.json = json;
 		this.properties = properties;
+		this.signature = signature;
 		this.environment = environment;
 	}
 
 	/**
-	 * Delivers a completed call in HumanLayer's V1Beta2 envelope.
+	 * Delivers a completed call in HumanLayer's V1Beta2 envelope. Each answer gets its
+	 * own {@code webhook-id}, which the client's retries of the request keep.
 	 * @param type {@code function_call.completed} or {@code human_contact.completed}
 	 * @param event the completed call
 	 * @throws DeliveryFailed when the webhook could not be reached or did not answer 2xx
@@ -48,10 +56,12 @@ class WebhookSender {
 		envelope.put("type", type);
 		envelope.put("is_test", false);
 		envelope.put("event", event);
-		Request request = new Request.Builder().url(webhookUrl())
-			.post(RequestBody.create(this.json.writeValueAsString(envelope), JSON))
-			.build();
-		try (Response response = this.http.newCall(request).execute()) {
+		byte[] body = this.json.writeValueAsBytes(envelope);
+		Request.Builder request = new Request.Builder().url(webhookUrl()).post(RequestBody.create(body, JSON));
+		if (this.signature != null) {
+			this.signature.headers("msg_" + UUID.randomUUID(), body).forEach(request::header);
+		}
+		try (Response response = this.http.newCall(request.build()).execute()) {
 			if (!response.isSuccessful()) {
 				throw new DeliveryFailed("the webhook answered " + response.code() + ": " + response.body().string());
 			}

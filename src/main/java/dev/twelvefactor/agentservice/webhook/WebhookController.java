@@ -1,11 +1,15 @@
 package dev.twelvefactor.agentservice.webhook;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerClient;
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerException;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Respondent;
@@ -22,11 +26,14 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Receives HumanLayer's completed calls, matches each to the thread named in its state
+ * Receives HumanLayer's completed calls, makes sure each is a real answer (its signature,
+ * or HumanLayer's own record of the call), matches it to the thread named in its state
  * and the call that thread waits for, and resumes it. Answers at once; the loop runs
  * later.
  */
@@ -43,17 +50,36 @@ class WebhookController {
 
 	private final MeterRegistry meters;
 
-	WebhookController(ThreadRunner runner, JsonMapper json, HumanLayerProperties humanLayer, MeterRegistry meters) {
+	private final WebhookSignature signature;
+
+	private final HumanLayerClient humanLayer;
+
+	private final boolean fetchBack;
+
+	private final RecentDeliveries recent = new RecentDeliveries();
+
+	WebhookController(ThreadRunner runner, JsonMapper json, HumanLayerProperties humanLayerProperties,
+			WebhookProperties properties, HumanLayerClient humanLayer, MeterRegistry meters) {
 		this.runner = runner;
 		this.json = json;
 		this.meters = meters;
-		this.channel = humanLayer.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
+		this.humanLayer = humanLayer;
+		this.channel = humanLayerProperties.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
+		this.signature = properties.signature();
+		this.fetchBack = humanLayerProperties.isCloud() && properties.verifyByFetch();
+		if (this.signature == null) {
+			logger.warn("No HUMANLAYER_WEBHOOK_SECRET: /webhook accepts unsigned deliveries{}.", this.fetchBack
+					? " (each is confirmed with HumanLayer before it is acted on)" : ", and acts on what they say");
+		}
 	}
 
 	@PostMapping(path = "/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Receipt receive(@RequestBody String body) {
+	Receipt receive(@RequestHeader(name = WebhookSignature.ID_HEADER, required = false) String webhookId,
+			@RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
+			@RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signatures,
+			@RequestBody byte[] body) {
 		try {
-			Receipt receipt = handle(body);
+			Receipt receipt = verifyAndHandle(webhookId, timestamp, signatures, body);
 			this.meters.counter("agent.webhook.deliveries", "outcome", receipt.status()).increment();
 			return receipt;
 		}
@@ -64,15 +90,45 @@ class WebhookController {
 		}
 	}
 
-	private Receipt handle(String body) {
+	/**
+	 * Verifies the raw body before anything reads it, then handles a delivery once per
+	 * {@code webhook-id}. Copies that arrive together all pass here; the atomic update of
+	 * the thread lets only one of them apply.
+	 */
+	private Receipt verifyAndHandle(String webhookId, String timestamp, String signatures, byte[] body) {
+		if (this.signature != null) {
+			try {
+				this.signature.verify(webhookId, timestamp, signatures, body);
+			}
+			catch (InvalidSignature ex) {
+				logger.warn("Refused a webhook delivery: {}", ex.getBody().getDetail());
+				throw ex;
+			}
+		}
+		if (!StringUtils.hasText(webhookId)) {
+			return handle(body);
+		}
+		Receipt duplicate = this.recent.duplicateOf(webhookId);
+		if (duplicate != null) {
+			logger.info("Ignored delivery {}, handled before.", webhookId);
+			return duplicate;
+		}
+		Receipt receipt = handle(body);
+		this.recent.remember(webhookId, receipt);
+		return receipt;
+	}
+
+	private Receipt handle(byte[] body) {
 		WebhookEnvelope envelope = WebhookEnvelope.of(parse(body));
 		if (envelope.isTest()) {
 			logger.info("Ignored a test delivery of {}.", envelope.type());
 			return new Receipt("ignored", null, null);
 		}
 		Delivery delivery = switch (envelope.type()) {
-			case WebhookEnvelope.FUNCTION_CALL_COMPLETED -> functionCall(read(envelope.event(), FunctionCall.class));
-			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED -> humanContact(read(envelope.event(), HumanContact.class));
+			case WebhookEnvelope.FUNCTION_CALL_COMPLETED ->
+				functionCall(confirm(read(envelope.event(), FunctionCall.class)));
+			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED ->
+				humanContact(confirm(read(envelope.event(), HumanContact.class)));
 			default -> throw new InvalidWebhook("Webhook type \"" + envelope.type() + "\" is not handled; expected "
 					+ WebhookEnvelope.FUNCTION_CALL_COMPLETED + " or " + WebhookEnvelope.HUMAN_CONTACT_COMPLETED + ".");
 		};
@@ -81,7 +137,7 @@ class WebhookController {
 				delivery.answer().callId());
 	}
 
-	private JsonNode parse(String body) {
+	private JsonNode parse(byte[] body) {
 		try {
 			return this.json.readTree(body);
 		}
@@ -97,6 +153,69 @@ class WebhookController {
 		catch (JacksonException ex) {
 			throw new InvalidWebhook("The event does not have the shape of a HumanLayer " + type.getSimpleName() + ": "
 					+ ex.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * With HumanLayer cloud, reads the call back and takes HumanLayer's answer instead of
+	 * the delivered one, so a forged delivery decides nothing.
+	 */
+	private FunctionCall confirm(FunctionCall delivered) {
+		if (!this.fetchBack) {
+			return delivered;
+		}
+		String callId = callId(delivered.callId());
+		FunctionCall fetched = fetch(callId, () -> this.humanLayer.fetchFunctionCall(callId));
+		checkSameCall(callId, fetched.callId());
+		Boolean approved = (fetched.status() != null) ? fetched.status().approved() : null;
+		if (approved == null) {
+			throw new CallNotCompleted("HumanLayer has no decision on function call " + callId + " yet.");
+		}
+		Boolean claimed = (delivered.status() != null) ? delivered.status().approved() : null;
+		if (!approved.equals(claimed)) {
+			logger.warn("A delivery said function call {} was approved={}; HumanLayer says {}, which is acted on.",
+					callId, claimed, approved);
+		}
+		return fetched;
+	}
+
+	private HumanContact confirm(HumanContact delivered) {
+		if (!this.fetchBack) {
+			return delivered;
+		}
+		String callId = callId(delivered.callId());
+		HumanContact fetched = fetch(callId, () -> this.humanLayer.fetchHumanContact(callId));
+		checkSameCall(callId, fetched.callId());
+		String response = (fetched.status() != null) ? fetched.status().response() : null;
+		if (response == null) {
+			throw new CallNotCompleted("HumanLayer has no reply to human contact " + callId + " yet.");
+		}
+		String claimed = (delivered.status() != null) ? delivered.status().response() : null;
+		if (!response.equals(claimed)) {
+			logger.warn("A delivery's reply to human contact {} differs from HumanLayer's, which is acted on.", callId);
+		}
+		return fetched;
+	}
+
+	private static <T> T fetch(String callId, Supplier<T> fetch) {
+		try {
+			return fetch.get();
+		}
+		catch (HumanLayerException ex) {
+			if (ex.isNotFound()) {
+				throw new CallNotCompleted("HumanLayer has no call " + callId + ".");
+			}
+			logger.warn("Could not confirm call {} with HumanLayer: {}", callId, ex.getMessage());
+			throw new HumanLayerUnavailable("Call " + callId
+					+ " could not be confirmed with HumanLayer, so the delivery is not acted on; deliver it again later.");
+		}
+	}
+
+	private static void checkSameCall(String asked, String fetched) {
+		if (!Objects.equals(asked, fetched)) {
+			logger.warn("HumanLayer answered call {} when asked for {}.", fetched, asked);
+			throw new HumanLayerUnavailable(
+					"HumanLayer answered another call when asked for " + asked + ", so the delivery is not acted on.");
 		}
 	}
 
@@ -160,6 +279,11 @@ class WebhookController {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Receipt(String status, UUID threadId, String callId) {
+
+		Receipt asDuplicate() {
+			return new Receipt("duplicate", this.threadId, this.callId);
+		}
+
 	}
 
 }

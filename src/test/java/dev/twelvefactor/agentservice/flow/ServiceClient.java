@@ -116,9 +116,17 @@ class ServiceClient {
 	 * Posts a raw webhook body and returns the status and body of the answer.
 	 */
 	Answer webhook(String body) {
+		return webhook(body, Map.of());
+	}
+
+	/**
+	 * Posts a raw webhook body with extra headers, such as a Standard Webhooks signature.
+	 */
+	Answer webhook(String body, Map<String, String> headers) {
 		var result = this.http.post()
 			.uri("/webhook")
 			.contentType(MediaType.APPLICATION_JSON)
+			.headers((all) -> headers.forEach(all::set))
 			.body(body)
 			.exchange()
 			.expectBody(JsonNode.class)
@@ -128,6 +136,19 @@ class ServiceClient {
 	}
 
 	record Answer(HttpStatus status, JsonNode body, MediaType contentType) {
+
+		/**
+		 * Asserts a problem response of the given status and type.
+		 */
+		void assertProblem(HttpStatus status, String type) {
+			assertThat(status()).isEqualTo(status);
+			assertThat(contentType()).isNotNull();
+			assertThat(contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)).isTrue();
+			assertThat(body().get("type").asString()).isEqualTo(type);
+			assertThat(body().get("status").asInt()).isEqualTo(status.value());
+			assertThat(body().get("detail").asString()).isNotBlank();
+		}
+
 	}
 
 }
