@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.Humans;
+import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -38,13 +39,16 @@ public class HumanLayerClient implements Humans {
 
 	private final HumanLayerProperties properties;
 
+	private final ApiTokenProperties apiToken;
+
 	private final Environment environment;
 
 	public HumanLayerClient(OkHttpClient http, JsonMapper json, HumanLayerProperties properties,
-			Environment environment) {
+			ApiTokenProperties apiToken, Environment environment) {
 		this.http = http;
 		this.json = json;
 		this.properties = properties;
+		this.apiToken = apiToken;
 		this.environment = environment;
 	}
 
@@ -140,11 +144,15 @@ public class HumanLayerClient implements Humans {
 	}
 
 	/**
-	 * Adds the API key for HumanLayer cloud.
+	 * Adds the API key for HumanLayer cloud, or this service's own API token for its
+	 * local inbox when one is set.
 	 */
 	private Request.Builder authorized(Request.Builder request) {
 		if (this.properties.isCloud()) {
 			return request.header("Authorization", "Bearer " + this.properties.apiKey());
+		}
+		if (this.apiToken.isSet()) {
+			return request.header("Authorization", "Bearer " + this.apiToken.token());
 		}
 		return request;
 	}

@@ -11,6 +11,7 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
+import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -212,13 +213,29 @@ class HumanLayerClientTests {
 			.satisfies((ex) -> assertThat(ex.isNotFound()).isTrue());
 	}
 
+	@Test
+	void withAnApiTokenTheLocalInboxIsCalledWithThatToken() {
+		this.environment.setProperty("local.server.port", String.valueOf(humanLayer.getPort()));
+		humanLayer
+			.stubFor(post("/local/humanlayer/v1/contact_requests").willReturn(okJson(fixture("contact-request.json"))));
+		HumanLayerClient client = new HumanLayerClient(this.http, JsonMapper.builder().build(),
+				new HumanLayerProperties(null, null, "12fa-agent", null), new ApiTokenProperties("api-token"),
+				this.environment);
+
+		client.contact(THREAD_ID, "human_call-1", "Hello");
+
+		humanLayer.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/contact_requests"))
+			.withHeader("Authorization", equalTo("Bearer api-token")));
+	}
+
 	private HumanLayerClient cloudClient() {
 		return client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
 				"ops@example.com"));
 	}
 
 	private HumanLayerClient client(HumanLayerProperties properties) {
-		return new HumanLayerClient(this.http, JsonMapper.builder().build(), properties, this.environment);
+		return new HumanLayerClient(this.http, JsonMapper.builder().build(), properties, new ApiTokenProperties(null),
+				this.environment);
 	}
 
 	private static String fixture(String name) {

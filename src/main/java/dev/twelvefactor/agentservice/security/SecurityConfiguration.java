@@ -1,0 +1,37 @@
+package dev.twelvefactor.agentservice.security;
+
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Requires {@code AGENT_API_TOKEN}, when set, on the client-facing thread API and on the
+ * local inbox; {@code /webhook} has its own signature and stays outside.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration implements WebMvcConfigurer {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	private final ApiTokenProperties properties;
+
+	SecurityConfiguration(ApiTokenProperties properties) {
+		this.properties = properties;
+		if (!properties.isSet()) {
+			logger.info("No AGENT_API_TOKEN: /thread and the local inbox answer anyone who can reach them.");
+		}
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		if (this.properties.isSet()) {
+			registry.addInterceptor(new ApiTokenInterceptor(this.properties))
+				.addPathPatterns("/thread", "/thread/**", HumanLayerProperties.LOCAL_API_PATH + "/**");
+		}
+	}
+
+}
