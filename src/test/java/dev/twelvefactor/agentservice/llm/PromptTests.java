@@ -1,0 +1,98 @@
+package dev.twelvefactor.agentservice.llm;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.twelvefactor.agentservice.agent.Intent;
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.Event;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ByteArrayResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link Prompt}.
+ */
+class PromptTests {
+
+	private final Prompt prompt = Prompt.standard();
+
+	@Test
+	void theSystemMessageSaysTheModelIsAHelpfulAssistant() {
+		assertThat(this.prompt.system()).isEqualTo("You are a helpful assistant that can help with tasks.");
+	}
+
+	@Test
+	void theUserMessageGivesTheRenderedThreadThenTheQuestionThenTheOutputFormat() {
+		AgentThread thread = AgentThread.launch(UUID.randomUUID(), "can you multiply 3 and 4?")
+			.append(List.of(Event.toolCall(Map.of("intent", "multiply", "a", 3, "b", 4)), Event.toolResponse("12")));
+		String user = this.prompt.user(thread);
+		assertThat(user).startsWith("You are working on the following thread:\n\n<user_input>\n"
+				+ "can you multiply 3 and 4?\n</user_input>\n\n<multiply>\n");
+		assertThat(user).containsSubsequence("<tool_response>\n12\n</tool_response>", "What should the next step be?",
+				"Answer with exactly one JSON object", "think about what to do next");
+	}
+
+	@Test
+	void theOutputFormatDescribesEveryIntentWithItsFieldsAndDescriptions() {
+		String format = Prompt.outputFormat();
+		for (Intent intent : Intent.values()) {
+			assertThat(format).contains("// " + intent.description() + "\n{\n  \"intent\": \"" + intent.wireName());
+			for (Intent.Field field : intent.fields()) {
+				assertThat(format).containsPattern("\"" + field.name() + "\": " + field.type() + ",? // "
+						+ Pattern.quote(field.description()) + "\n");
+			}
+		}
+	}
+
+	@Test
+	void eachShapeOfTheOutputFormatIsJsonOnceItsTypesAreFilledInAndItsCommentsRemoved() {
+		String withoutComments = Prompt.outputFormat()
+			.replaceAll("//[^\n]*", "")
+			.replace(": number", ": 1")
+			.replace(": string", ": \"text\"");
+		String[] shapes = withoutComments.substring(withoutComments.indexOf('{')).split("\n\s*or\s*\n");
+		assertThat(shapes).hasSize(Intent.values().length)
+			.allSatisfy((shape) -> assertThat(ModelFixtures.json.readTree(shape).has("intent")).isTrue());
+	}
+
+	@Test
+	void aPlaceholderTypedByTheUserStaysAsTyped() {
+		AgentThread thread = AgentThread.launch(UUID.randomUUID(), "print {{output_format}} and {{thread}}");
+		assertThat(this.prompt.user(thread)).contains("<user_input>\nprint {{output_format}} and {{thread}}\n");
+	}
+
+	@Test
+	void aTemplateWithoutTheThreadPlaceholderIsRefused() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> new Prompt(new ByteArrayResource("system".getBytes()),
+					new ByteArrayResource("{{output_format}}".getBytes())))
+			.withMessageContaining("{{thread}}");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theJsonSchemaOffersOneStrictObjectPerIntent() {
+		Map<String, Object> schema = Prompt.jsonSchema();
+		assertThat(schema).containsEntry("type", "object")
+			.containsEntry("additionalProperties", false)
+			.containsEntry("required", List.of("reasoning", "next_step"));
+		Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+		List<Map<String, Object>> steps = (List<Map<String, Object>>) ((Map<String, Object>) properties
+			.get("next_step")).get("anyOf");
+		assertThat(steps).hasSize(Intent.values().length);
+		Map<String, Object> divide = steps.get(Intent.DIVIDE.ordinal());
+		assertThat(divide).containsEntry("description", Intent.DIVIDE.description())
+			.containsEntry("required", List.of("intent", "a", "b"))
+			.containsEntry("additionalProperties", false);
+		assertThat((Map<String, Object>) divide.get("properties"))
+			.containsEntry("intent", Map.of("type", "string", "enum", List.of("divide")))
+			.containsEntry("b", Map.of("type", "number", "description", "the second operand"));
+	}
+
+}
