@@ -1,0 +1,102 @@
+package dev.twelvefactor.agentservice.llm;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.twelvefactor.agentservice.agent.InvalidNextStep;
+import dev.twelvefactor.agentservice.agent.NextStep;
+import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Plans with an OpenAI-compatible Chat Completions API, which OpenAI and many servers of
+ * open models speak.
+ */
+class OpenAiPlanner implements Planner {
+
+	private final ModelEndpoint endpoint;
+
+	private final LlmProperties.OpenAi settings;
+
+	private final Prompt prompt;
+
+	private final ReplyParser parser = new ReplyParser();
+
+	OpenAiPlanner(OkHttpClient http, JsonMapper json, LlmProperties.OpenAi settings, Prompt prompt) {
+		this.endpoint = new ModelEndpoint(http, json, "OpenAI-compatible model " + settings.model(), settings.apiKey());
+		this.settings = settings;
+		this.prompt = prompt;
+	}
+
+	/** See OpenAI's {@code POST /chat/completions}. */
+	@Override
+	public NextStep nextStep(AgentThread thread) {
+		Request.Builder request = new Request.Builder()
+			.url(StringUtils.trimTrailingCharacter(this.settings.baseUrl(), '/') + "/chat/completions");
+		if (this.settings.hasKey()) {
+			request.header("Authorization", "Bearer " + this.settings.apiKey());
+		}
+		ChatRequest chat = new ChatRequest(this.settings.model(),
+				List.of(new Message("system", this.prompt.system()), new Message("user", this.prompt.user(thread))),
+				responseFormat(this.settings.responseFormat()));
+		ChatResponse response = this.endpoint.post(request, chat, ChatResponse.class);
+		if (response.choices() == null || response.choices().isEmpty() || response.choices().get(0).message() == null) {
+			throw new InvalidNextStep("the model sent no message; answer with one JSON object for the next step");
+		}
+		ChatResponse.Reply reply = response.choices().get(0).message();
+		if (StringUtils.hasText(reply.refusal())) {
+			throw new InvalidNextStep("the model refused: " + reply.refusal());
+		}
+		return this.parser.parse(reply.content());
+	}
+
+	@Override
+	public String describe() {
+		return "OpenAI-compatible model " + this.settings.model() + " at " + this.settings.baseUrl();
+	}
+
+	private static Map<String, Object> responseFormat(ResponseFormat format) {
+		if (format == ResponseFormat.JSON_SCHEMA) {
+			return Map.of("type", "json_schema", "json_schema",
+					Map.of("name", Prompt.NEXT_STEP, "strict", true, "schema", Prompt.jsonSchema()));
+		}
+		if (format == ResponseFormat.JSON_OBJECT) {
+			return Map.of("type", "json_object");
+		}
+		return null;
+	}
+
+	record ChatRequest(String model, List<Message> messages,
+			@JsonProperty("response_format") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> responseFormat) {
+
+	}
+
+	record Message(String role, String content) {
+
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ChatResponse(List<Choice> choices) {
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Choice(Reply message) {
+
+		}
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Reply(String content, String refusal) {
+
+		}
+
+	}
+
+}
