@@ -1,14 +1,21 @@
 package dev.twelvefactor.agentservice.llm;
 
 import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.http.HttpProperties;
+import dev.twelvefactor.agentservice.http.RetryInterceptor;
+import dev.twelvefactor.agentservice.llm.LlmProperties.Provider;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
 
 /**
- * Chooses the planner the agent loop asks for its next step.
+ * Chooses the planner: the provider named by {@code AGENT_LLM_PROVIDER}, else the first
+ * whose key is set, else the offline rule-based planner, with an optional fallback.
  */
 @Configuration(proxyBeanMethods = false)
 class LlmConfiguration {
@@ -16,11 +23,47 @@ class LlmConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(LlmConfiguration.class);
 
 	@Bean
-	Planner planner() {
-		Planner planner = new RuleBasedPlanner();
-		logger.info("Planner: {} (no model is called; set OPENAI_API_KEY or ANTHROPIC_API_KEY to use a model).",
-				planner.describe());
-		return planner;
+	Planner planner(LlmProperties llm, HttpProperties http, OkHttpClient client, JsonMapper json) {
+		OkHttpClient modelClient = modelClient(client, http, llm);
+		Planner primary = create(llm.primary(), llm, modelClient, json);
+		Provider secondary = llm.secondary();
+		Planner fallback = (secondary != null) ? create(secondary, llm, modelClient, json) : null;
+		if (llm.primary() == Provider.OFFLINE) {
+			logger.info("Planner: {} (no model is called; set OPENAI_API_KEY or ANTHROPIC_API_KEY to use a model).",
+					primary.describe());
+		}
+		else {
+			logger.info("Planner: {} (fallback: {}).", primary.describe(),
+					(fallback != null) ? fallback.describe() : "none");
+		}
+		return (fallback != null) ? new FallbackPlanner(primary, fallback) : primary;
+	}
+
+	/**
+	 * The shared client, narrowed for models: a read timeout long enough for a model to
+	 * write its reply, and the model's own number of retries.
+	 */
+	static OkHttpClient modelClient(OkHttpClient shared, HttpProperties http, LlmProperties llm) {
+		OkHttpClient.Builder builder = shared.newBuilder().readTimeout(llm.timeout()).writeTimeout(llm.timeout());
+		builder.interceptors().removeIf(RetryInterceptor.class::isInstance);
+		return builder
+			.addInterceptor(new RetryInterceptor(llm.maxRetries(), http.initialBackoff(), http.maxBackoff(),
+					http.maxRetryAfter()))
+			.build();
+	}
+
+	static Planner create(Provider provider, LlmProperties llm, OkHttpClient http, JsonMapper json) {
+		if (provider == Provider.OPENAI) {
+			Assert.state(llm.openai().hasKey() || !llm.openai().baseUrl().contains("api.openai.com"),
+					"OPENAI_API_KEY is required to use OpenAI; servers such as Ollama need OPENAI_BASE_URL instead");
+			return new OpenAiPlanner(http, json, llm.openai(), Prompt.standard());
+		}
+		if (provider == Provider.ANTHROPIC) {
+			Assert.state(llm.anthropic().hasKey(),
+					"ANTHROPIC_API_KEY is required when AGENT_LLM_PROVIDER or AGENT_LLM_FALLBACK is anthropic");
+			return new AnthropicPlanner(http, json, llm.anthropic(), Prompt.standard());
+		}
+		return new RuleBasedPlanner();
 	}
 
 }
