@@ -161,6 +161,16 @@ class LoopExecutor implements SmartLifecycle {
 		return this.accepting;
 	}
 
+	/**
+	 * Stopping is final (the workers are shut down and queued loops handed back), so a
+	 * test context that Spring pauses between test classes must keep it running.
+	 * @return false
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public int getPhase() {
 		return PHASE;
