@@ -162,8 +162,8 @@ class LoopExecutor implements SmartLifecycle {
 	}
 
 	/**
-	 * Stopping is final (the workers are shut down and queued loops handed back), so a
-	 * test context that Spring pauses between test classes must keep it running.
+	 * Stopping hands back the queued loops as failed, which only a real stop should do: a
+	 * context Spring merely pauses (a cached test context) keeps running its loops.
 	 * @return false
 	 */
 	@Override
