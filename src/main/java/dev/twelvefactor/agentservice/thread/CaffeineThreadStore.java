@@ -12,11 +12,12 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps threads in memory, bounded in number and idle time, and logs each one it has to
- * drop.
+ * Keeps threads in memory, bounded in number and idle time, logs each one it has to drop,
+ * and announces each change as a {@link ThreadChanged}.
  */
 @Component
 class CaffeineThreadStore implements ThreadStore {
@@ -25,7 +26,10 @@ class CaffeineThreadStore implements ThreadStore {
 
 	private final Cache<UUID, AgentThread> threads;
 
-	CaffeineThreadStore(ThreadProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	CaffeineThreadStore(ThreadProperties properties, ApplicationEventPublisher events) {
+		this.events = events;
 		this.threads = Caffeine.newBuilder()
 			.maximumSize(properties.storeMaximumSize())
 			.expireAfterAccess(properties.storeIdleExpiry())
@@ -37,6 +41,7 @@ class CaffeineThreadStore implements ThreadStore {
 	public AgentThread create(String message) {
 		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
 		this.threads.put(thread.id(), thread);
+		this.events.publishEvent(new ThreadChanged(thread));
 		return thread;
 	}
 
@@ -47,7 +52,11 @@ class CaffeineThreadStore implements ThreadStore {
 
 	@Override
 	public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
-		return Optional.ofNullable(this.threads.asMap().computeIfPresent(id, (key, thread) -> change.apply(thread)));
+		AgentThread changed = this.threads.asMap().computeIfPresent(id, (key, thread) -> change.apply(thread));
+		if (changed != null) {
+			this.events.publishEvent(new ThreadChanged(changed));
+		}
+		return Optional.ofNullable(changed);
 	}
 
 	@Override
