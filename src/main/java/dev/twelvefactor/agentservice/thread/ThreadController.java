@@ -2,10 +2,14 @@ package dev.twelvefactor.agentservice.thread;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
@@ -17,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -51,6 +56,21 @@ class ThreadController {
 		return ResponseEntity.accepted()
 			.location(URI.create("/thread/" + thread.id()))
 			.body(new Launched(thread.id(), "processing"));
+	}
+
+	/**
+	 * Lists the most recently launched threads, for a page that shows what runs.
+	 * @param limit how many, at most
+	 * @return the threads, newest first, without their events
+	 */
+	@GetMapping("/thread")
+	List<Summary> recent(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+		return this.threads.all()
+			.stream()
+			.sorted(Comparator.comparing(AgentThread::createdAt).reversed())
+			.limit(limit)
+			.map(Summary::of)
+			.toList();
 	}
 
 	@GetMapping("/thread/{id}")
@@ -126,6 +146,19 @@ class ThreadController {
 	}
 
 	record Answered(UUID threadId, String callId, String status) {
+	}
+
+	/**
+	 * A thread in a list: where it stands and the message it was launched with.
+	 */
+	record Summary(UUID threadId, ThreadStatus status, Instant createdAt, Instant updatedAt, String message) {
+
+		static Summary of(AgentThread thread) {
+			Event first = thread.events().get(0);
+			return new Summary(thread.id(), thread.status(), thread.createdAt(), thread.updatedAt(),
+					first.is(Event.USER_INPUT) ? String.valueOf(first.data()) : null);
+		}
+
 	}
 
 	static class MessageTooLong extends ErrorResponseException {

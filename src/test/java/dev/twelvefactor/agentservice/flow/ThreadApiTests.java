@@ -1,5 +1,7 @@
 package dev.twelvefactor.agentservice.flow;
 
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +14,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * What {@code POST /thread} and {@code GET /thread/{id}} refuse, each as a problem
- * response.
+ * response, and how {@code GET /thread} lists recent threads.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.thread.max-message-length=64")
 @AutoConfigureRestTestClient
@@ -20,6 +22,42 @@ class ThreadApiTests {
 
 	@Autowired
 	private RestTestClient http;
+
+	@Autowired
+	private ThreadStore threads;
+
+	@Test
+	void recentThreadsAreListedNewestFirstWithoutTheirEvents() {
+		AgentThread older = this.threads.create("can you add 1 and 2?");
+		AgentThread newer = this.threads.create("<b>can you add 3 and 4?</b>");
+
+		this.http.get()
+			.uri("/thread?limit=2")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.length()")
+			.isEqualTo(2)
+			.jsonPath("$[0].thread_id")
+			.isEqualTo(newer.id().toString())
+			.jsonPath("$[0].message")
+			.isEqualTo("<b>can you add 3 and 4?</b>")
+			.jsonPath("$[0].status")
+			.isEqualTo("running")
+			.jsonPath("$[0].created_at")
+			.isNotEmpty()
+			.jsonPath("$[0].events")
+			.doesNotExist()
+			.jsonPath("$[1].thread_id")
+			.isEqualTo(older.id().toString());
+	}
+
+	@Test
+	void aListLimitOutOfRangeIsABadRequest() {
+		problem(this.http.get().uri("/thread?limit=0").exchange(), HttpStatus.BAD_REQUEST);
+		problem(this.http.get().uri("/thread?limit=101").exchange(), HttpStatus.BAD_REQUEST);
+	}
 
 	@Test
 	void aBlankMessageIsABadRequest() {
