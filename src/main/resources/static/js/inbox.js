@@ -1,0 +1,184 @@
+// The local inbox: lists pending human contacts and approvals (polled every second, as the inbox has no
+// stream) and answers them through the inbox's JSON API, which delivers the real webhook.
+import { api, el, every, time } from './dom.js';
+
+const INBOX = '/local/humanlayer/v1/agent';
+
+const list = document.getElementById('inbox');
+const empty = document.getElementById('inbox-empty');
+const failure = document.getElementById('inbox-error');
+const announcer = document.getElementById('inbox-announcer');
+const heading = document.getElementById('inbox-heading');
+
+/** The rendered items by call id, kept across refreshes so half-typed answers survive. */
+const items = new Map();
+/** Calls answered from this page, hidden even if a refresh that started earlier still lists them. */
+const answered = new Set();
+let nextId = 0;
+
+function announce(text) {
+  announcer.textContent = text;
+}
+
+function threadLink(call) {
+  const threadId = call.spec && call.spec.state && call.spec.state.thread_id;
+  if (!threadId) {
+    return null;
+  }
+  return el('p', {}, el('a', { href: `/threads/${encodeURIComponent(threadId)}`, text: 'Open the thread' }));
+}
+
+function header(headingId, title, call) {
+  return el('div', { class: 'item-head' },
+    el('h2', { id: headingId, tabindex: '-1', text: title }),
+    call.escalation_msg ? el('span', { class: 'badge escalated', text: 'Escalated' }) : null,
+    el('span', { class: 'meta' }, 'asked ', time(call.status && call.status.requested_at)));
+}
+
+function escalation(call) {
+  if (!call.escalation_msg) {
+    return null;
+  }
+  return el('p', { class: 'escalation text' }, el('strong', { text: 'Escalated: ' }), call.escalation_msg);
+}
+
+/** Sends an answer; on success the item leaves the list, on failure it says why and stays. */
+async function respond(item, path, body, done) {
+  const buttons = item.element.querySelectorAll('button');
+  buttons.forEach((button) => { button.disabled = true; });
+  item.error.hidden = true;
+  try {
+    await api('POST', `${INBOX}/${path}/${encodeURIComponent(item.callId)}/respond`, body);
+  } catch (error) {
+    item.error.textContent = `Not sent: ${error.message}`;
+    item.error.hidden = false;
+    buttons.forEach((button) => { button.disabled = false; });
+    return;
+  }
+  answered.add(item.callId);
+  const following = item.element.nextElementSibling || item.element.previousElementSibling;
+  remove(item.callId);
+  announce(done);
+  const focusTarget = following ? following.querySelector('h2') : heading;
+  focusTarget.focus();
+}
+
+function approvalItem(call) {
+  const id = `item-${nextId++}`;
+  const spec = call.spec || {};
+  const kwargs = spec.kwargs || {};
+  const error = el('p', { class: 'error', role: 'alert', hidden: true });
+  const comment = el('textarea', { id: `${id}-comment`, name: 'comment', rows: 2, 'aria-describedby': `${id}-comment-hint` });
+  const item = { callId: call.call_id, error };
+  const approve = el('button', { type: 'button', class: 'approve', text: 'Approve',
+    onclick: () => respond(item, 'function_calls', { approved: true }, `Approved ${spec.fn}. The agent continues.`) });
+  const reject = el('button', { type: 'button', class: 'danger reject', text: 'Reject',
+    onclick: () => respond(item, 'function_calls', { approved: false, comment: comment.value.trim() },
+      `Rejected ${spec.fn}. The agent continues with your comment.`) });
+  item.element = el('li', { class: 'card', 'data-call-id': call.call_id, 'data-kind': 'function_call' },
+    el('article', { 'aria-labelledby': `${id}-title` },
+      header(`${id}-title`, 'Approve a call?', call),
+      el('p', { class: 'text' }, 'The agent wants to call ', el('code', { class: 'fn', text: spec.fn }), ' with:'),
+      el('dl', { class: 'arguments' }, Object.entries(kwargs).sort(([first], [second]) => first.localeCompare(second)).flatMap(([name, value]) => [
+        el('dt', { text: name }),
+        el('dd', { 'data-argument': name, text: typeof value === 'string' ? value : JSON.stringify(value) }),
+      ])),
+      escalation(call),
+      el('label', { for: `${id}-comment`, text: 'Comment (sent to the agent if you reject)' }),
+      el('p', { id: `${id}-comment-hint`, class: 'hint', text: 'For example: use 5 instead of 4' }),
+      comment,
+      error,
+      el('div', { class: 'actions' }, approve, reject),
+      threadLink(call)));
+  return item;
+}
+
+function contactItem(call) {
+  const id = `item-${nextId++}`;
+  const spec = call.spec || {};
+  const error = el('p', { class: 'error', role: 'alert', hidden: true });
+  const answer = el('textarea', { id: `${id}-answer`, name: 'response', rows: 2, required: true });
+  const item = { callId: call.call_id, error };
+  const form = el('form', { novalidate: true },
+    el('label', { for: `${id}-answer`, text: 'Your answer' }),
+    answer,
+    error,
+    el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'send', text: 'Send answer' })));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const text = answer.value.trim();
+    if (!text) {
+      error.textContent = 'Write an answer first.';
+      error.hidden = false;
+      answer.focus();
+      return;
+    }
+    respond(item, 'human_contacts', { response: text }, 'Answer sent. The agent continues.');
+  });
+  item.element = el('li', { class: 'card', 'data-call-id': call.call_id, 'data-kind': 'human_contact' },
+    el('article', { 'aria-labelledby': `${id}-title` },
+      header(`${id}-title`, 'The agent says', call),
+      el('p', { class: 'text message', text: spec.msg }),
+      escalation(call),
+      form,
+      threadLink(call)));
+  return item;
+}
+
+function remove(callId) {
+  const item = items.get(callId);
+  if (item) {
+    item.element.remove();
+    items.delete(callId);
+  }
+  empty.hidden = items.size > 0;
+}
+
+function requestedAt(call) {
+  const millis = Date.parse(call.status && call.status.requested_at);
+  return Number.isNaN(millis) ? 0 : millis;
+}
+
+/** Shows the pending calls newest first, adding and removing items without touching the others. */
+function show(calls) {
+  const pending = calls.filter((call) => !answered.has(call.call_id))
+    .sort((first, second) => requestedAt(second) - requestedAt(first));
+  const ids = new Set(pending.map((call) => call.call_id));
+  [...items.keys()].filter((callId) => !ids.has(callId)).forEach(remove);
+  let added = 0;
+  pending.forEach((call, index) => {
+    let item = items.get(call.call_id);
+    if (!item) {
+      item = call.kind === 'function_call' ? approvalItem(call) : contactItem(call);
+      items.set(call.call_id, item);
+      added++;
+    }
+    if (list.children[index] !== item.element) {
+      list.insertBefore(item.element, list.children[index] || null);
+    }
+  });
+  empty.hidden = items.size > 0;
+  if (added > 0) {
+    announce(added === 1 ? 'One new request in the inbox.' : `${added} new requests in the inbox.`);
+  }
+}
+
+async function refresh() {
+  try {
+    const [calls, contacts] = await Promise.all([
+      api('GET', `${INBOX}/function_calls/pending`),
+      api('GET', `${INBOX}/human_contacts/pending`),
+    ]);
+    failure.hidden = true;
+    calls.forEach((call) => { call.kind = 'function_call'; });
+    contacts.forEach((contact) => { contact.kind = 'human_contact'; });
+    show([...calls, ...contacts]);
+  } catch (error) {
+    failure.textContent = error.status === 404
+      ? 'The local inbox is off: this service sends its requests to HumanLayer, so answer them there.'
+      : `Could not load the inbox: ${error.message}`;
+    failure.hidden = false;
+  }
+}
+
+every(1000, refresh);
