@@ -28,6 +28,38 @@ export function el(tag, attributes = {}, ...children) {
   return node;
 }
 
+const TOKEN_KEY = 'agent-api-token';
+
+/** The AGENT_API_TOKEN this browser was given, or an empty string. */
+export function apiToken() {
+  try {
+    return window.localStorage.getItem(TOKEN_KEY) || '';
+  } catch (error) {
+    return '';
+  }
+}
+
+/** Shows a form for the service's AGENT_API_TOKEN, once the API refused a request without it. */
+function askForToken() {
+  if (document.getElementById('token-form')) {
+    return;
+  }
+  const input = el('input', { type: 'password', id: 'api-token', autocomplete: 'off', required: true });
+  const form = el('form', { id: 'token-form', class: 'card' },
+    el('h2', { text: 'This service needs its API token' }),
+    el('p', { class: 'hint', text: 'It was started with AGENT_API_TOKEN. The token is kept in this browser only.' }),
+    el('label', { for: 'api-token', text: 'API token' }),
+    input,
+    el('div', { class: 'actions' }, el('button', { type: 'submit', text: 'Save token' })));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    window.localStorage.setItem(TOKEN_KEY, input.value.trim());
+    window.location.reload();
+  });
+  document.getElementById('main').prepend(form);
+  input.focus();
+}
+
 /** An error the API answered, with the problem response's detail as its message. */
 export class ApiError extends Error {
   constructor(status, message) {
@@ -39,6 +71,9 @@ export class ApiError extends Error {
 /** Calls the service's JSON API; a problem response becomes an ApiError with its detail. */
 export async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
+  if (apiToken()) {
+    headers.Authorization = `Bearer ${apiToken()}`;
+  }
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -58,6 +93,9 @@ export async function api(method, path, body) {
     data = text ? JSON.parse(text) : null;
   } catch (error) {
     data = null;
+  }
+  if (response.status === 401) {
+    askForToken();
   }
   if (!response.ok) {
     const detail = data && (data.detail || data.title);

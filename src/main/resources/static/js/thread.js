@@ -1,6 +1,6 @@
 // A thread, live: its events and status arrive over GET /thread/{id}/events (server-sent events), so the page
 // follows the loop without reloading; EventSource reconnects by itself and resumes with Last-Event-ID.
-import { api, el, statusBadge } from './dom.js';
+import { api, apiToken, el, statusBadge } from './dom.js';
 
 const TOOLS = ['add', 'subtract', 'multiply', 'divide'];
 
@@ -126,7 +126,9 @@ function showStatus(current) {
 }
 
 let next = 0;
-const source = new EventSource(`/thread/${encodeURIComponent(threadId)}/events`);
+const token = apiToken();
+const source = new EventSource(`/thread/${encodeURIComponent(threadId)}/events`
+  + (token ? `?access_token=${encodeURIComponent(token)}` : ''));
 
 source.addEventListener('thread-event', (message) => {
   const event = JSON.parse(message.data);

@@ -1,5 +1,10 @@
 package dev.twelvefactor.agentservice.flow;
 
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -10,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -29,6 +35,9 @@ class ApiTokenTests {
 
 	@Autowired
 	private RestTestClient http;
+
+	@LocalServerPort
+	private int port;
 
 	private ServiceClient service;
 
@@ -92,6 +101,27 @@ class ApiTokenTests {
 	}
 
 	@Test
+	void theEventStreamTakesTheTokenAsAnAccessTokenParameter() throws Exception {
+		String id = this.service.launch("can you multiply 3 and 4?");
+
+		assertThat(openStream("/thread/" + id + "/events?access_token=" + TOKEN)).isEqualTo(200);
+		assertThat(openStream("/thread/" + id + "/events?access_token=guess")).isEqualTo(401);
+		assertThat(openStream("/thread/" + id + "/events")).isEqualTo(401);
+	}
+
+	@Test
+	void noOtherEndpointTakesTheTokenAsAParameter() {
+		String id = this.service.launch("can you multiply 3 and 4?");
+
+		this.http.get().uri("/thread/{id}?access_token=" + TOKEN, id).exchange().expectStatus().isUnauthorized();
+		this.http.get()
+			.uri(ServiceClient.INBOX + "/agent/human_contacts/pending?access_token=" + TOKEN)
+			.exchange()
+			.expectStatus()
+			.isUnauthorized();
+	}
+
+	@Test
 	void aWebhookNeedsNoToken() {
 		String id = this.service.launch("can you multiply 3 and fe1iiaff10");
 		JsonNode paused = this.service.awaitStatus(id, "awaiting_human_response", 2);
@@ -101,6 +131,18 @@ class ApiTokenTests {
 
 		assertThat(answer.status()).isEqualTo(HttpStatus.OK);
 		assertThat(answer.body().get("status").asString()).isEqualTo("applied");
+	}
+
+	/**
+	 * Opens an event stream the way a browser's EventSource does, without headers.
+	 * @return the status it answered
+	 */
+	private int openStream(String path) throws Exception {
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		response.body().close();
+		return response.statusCode();
 	}
 
 	private static RestTestClient.ResponseSpec launch(RestTestClient client) {
