@@ -37,7 +37,7 @@ class ThreadEventsController {
 	@GetMapping("/thread/{id}/events")
 	SseEmitter events(@PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-		UUID threadId = parseId(id);
+		UUID threadId = ThreadNotFound.parseId(id);
 		if (this.threads.find(threadId).isEmpty()) {
 			throw new ThreadNotFound(id);
 		}
@@ -57,15 +57,6 @@ class ThreadEventsController {
 		}
 		catch (NumberFormatException ex) {
 			return 0;
-		}
-	}
-
-	private static UUID parseId(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ThreadNotFound(id);
 		}
 	}
 

@@ -75,7 +75,9 @@ class ThreadController {
 
 	@GetMapping("/thread/{id}")
 	ThreadView show(@PathVariable String id) {
-		return this.threads.find(parseId(id)).map(ThreadView::of).orElseThrow(() -> new ThreadNotFound(id));
+		return this.threads.find(ThreadNotFound.parseId(id))
+			.map(ThreadView::of)
+			.orElseThrow(() -> new ThreadNotFound(id));
 	}
 
 	/**
@@ -89,7 +91,7 @@ class ThreadController {
 	@PostMapping(path = "/thread/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Answered> message(@PathVariable String id, @Valid @RequestBody Message message) {
 		checkLength(message);
-		AgentThread thread = this.threads.find(parseId(id)).orElseThrow(() -> new ThreadNotFound(id));
+		AgentThread thread = this.threads.find(ThreadNotFound.parseId(id)).orElseThrow(() -> new ThreadNotFound(id));
 		if (!thread.isPaused()) {
 			throw new ThreadNotPaused(thread);
 		}
@@ -112,7 +114,7 @@ class ThreadController {
 	 */
 	@PostMapping("/thread/{id}/retry")
 	ResponseEntity<Launched> retry(@PathVariable String id) {
-		UUID threadId = parseId(id);
+		UUID threadId = ThreadNotFound.parseId(id);
 		this.runner.retry(threadId);
 		return ResponseEntity.accepted()
 			.location(URI.create("/thread/" + threadId))
@@ -122,20 +124,6 @@ class ThreadController {
 	private void checkLength(Message launch) {
 		if (launch.message().length() > this.properties.maxMessageLength()) {
 			throw new MessageTooLong(this.properties.maxMessageLength());
-		}
-	}
-
-	/**
-	 * Reads a thread id from a path; an id that is no UUID names no thread.
-	 * @param id the id as given
-	 * @return the id
-	 */
-	static UUID parseId(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ThreadNotFound(id);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.thread;
 
 import java.net.URI;
+import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -15,6 +16,22 @@ public class ThreadNotFound extends ErrorResponseException {
 		getBody().setType(URI.create("urn:problem-type:thread-not-found"));
 		getBody().setTitle("Thread not found");
 		getBody().setDetail("No thread with id " + id);
+	}
+
+	/**
+	 * Reads a thread id as a client or a webhook gave it; an id that is no UUID names no
+	 * thread.
+	 * @param id the id as given
+	 * @return the id
+	 * @throws ThreadNotFound when the id is no UUID
+	 */
+	public static UUID parseId(String id) {
+		try {
+			return UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ThreadNotFound(id);
+		}
 	}
 
 }

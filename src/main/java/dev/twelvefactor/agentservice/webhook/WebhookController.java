@@ -1,19 +1,13 @@
 package dev.twelvefactor.agentservice.webhook;
 
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerClient;
-import dev.twelvefactor.agentservice.humanlayer.HumanLayerException;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
-import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Respondent;
-import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -52,9 +46,10 @@ class WebhookController {
 
 	private final WebhookSignature signature;
 
-	private final HumanLayerClient humanLayer;
-
-	private final boolean fetchBack;
+	/**
+	 * Confirms deliveries with HumanLayer; {@code null} when they are taken as delivered.
+	 */
+	private final FetchBack fetchBack;
 
 	private final RecentDeliveries recent = new RecentDeliveries();
 
@@ -63,13 +58,14 @@ class WebhookController {
 		this.runner = runner;
 		this.json = json;
 		this.meters = meters;
-		this.humanLayer = humanLayer;
 		this.channel = humanLayerProperties.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
 		this.signature = properties.signature();
-		this.fetchBack = humanLayerProperties.isCloud() && properties.verifyByFetch();
+		this.fetchBack = (humanLayerProperties.isCloud() && properties.verifyByFetch()) ? new FetchBack(humanLayer)
+				: null;
 		if (this.signature == null) {
-			logger.warn("No HUMANLAYER_WEBHOOK_SECRET: /webhook accepts unsigned deliveries{}.", this.fetchBack
-					? " (each is confirmed with HumanLayer before it is acted on)" : ", and acts on what they say");
+			logger.warn("No HUMANLAYER_WEBHOOK_SECRET: /webhook accepts unsigned deliveries{}.",
+					(this.fetchBack != null) ? " (each is confirmed with HumanLayer before it is acted on)"
+							: ", and acts on what they say");
 		}
 	}
 
@@ -126,9 +122,9 @@ class WebhookController {
 		}
 		Delivery delivery = switch (envelope.type()) {
 			case WebhookEnvelope.FUNCTION_CALL_COMPLETED ->
-				functionCall(confirm(read(envelope.event(), FunctionCall.class)));
+				Delivery.of(confirm(read(envelope.event(), FunctionCall.class)), this.channel);
 			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED ->
-				humanContact(confirm(read(envelope.event(), HumanContact.class)));
+				Delivery.of(confirm(read(envelope.event(), HumanContact.class)), this.channel);
 			default -> throw new InvalidWebhook("Webhook type \"" + envelope.type() + "\" is not handled; expected "
 					+ WebhookEnvelope.FUNCTION_CALL_COMPLETED + " or " + WebhookEnvelope.HUMAN_CONTACT_COMPLETED + ".");
 		};
@@ -146,6 +142,14 @@ class WebhookController {
 		}
 	}
 
+	private FunctionCall confirm(FunctionCall delivered) {
+		return (this.fetchBack != null) ? this.fetchBack.confirm(delivered) : delivered;
+	}
+
+	private HumanContact confirm(HumanContact delivered) {
+		return (this.fetchBack != null) ? this.fetchBack.confirm(delivered) : delivered;
+	}
+
 	private <T> T read(JsonNode event, Class<T> type) {
 		try {
 			return this.json.treeToValue(event, type);
@@ -154,119 +158,6 @@ class WebhookController {
 			throw new InvalidWebhook("The event does not have the shape of a HumanLayer " + type.getSimpleName() + ": "
 					+ ex.getOriginalMessage());
 		}
-	}
-
-	/**
-	 * With HumanLayer cloud, reads the call back and takes HumanLayer's answer instead of
-	 * the delivered one, so a forged delivery decides nothing.
-	 */
-	private FunctionCall confirm(FunctionCall delivered) {
-		if (!this.fetchBack) {
-			return delivered;
-		}
-		String callId = callId(delivered.callId());
-		FunctionCall fetched = fetch(callId, () -> this.humanLayer.fetchFunctionCall(callId));
-		checkSameCall(callId, fetched.callId());
-		Boolean approved = (fetched.status() != null) ? fetched.status().approved() : null;
-		if (approved == null) {
-			throw new CallNotCompleted("HumanLayer has no decision on function call " + callId + " yet.");
-		}
-		Boolean claimed = (delivered.status() != null) ? delivered.status().approved() : null;
-		if (!approved.equals(claimed)) {
-			logger.warn("A delivery said function call {} was approved={}; HumanLayer says {}, which is acted on.",
-					callId, claimed, approved);
-		}
-		return fetched;
-	}
-
-	private HumanContact confirm(HumanContact delivered) {
-		if (!this.fetchBack) {
-			return delivered;
-		}
-		String callId = callId(delivered.callId());
-		HumanContact fetched = fetch(callId, () -> this.humanLayer.fetchHumanContact(callId));
-		checkSameCall(callId, fetched.callId());
-		String response = (fetched.status() != null) ? fetched.status().response() : null;
-		if (response == null) {
-			throw new CallNotCompleted("HumanLayer has no reply to human contact " + callId + " yet.");
-		}
-		String claimed = (delivered.status() != null) ? delivered.status().response() : null;
-		if (!response.equals(claimed)) {
-			logger.warn("A delivery's reply to human contact {} differs from HumanLayer's, which is acted on.", callId);
-		}
-		return fetched;
-	}
-
-	private static <T> T fetch(String callId, Supplier<T> fetch) {
-		try {
-			return fetch.get();
-		}
-		catch (HumanLayerException ex) {
-			if (ex.isNotFound()) {
-				throw new CallNotCompleted("HumanLayer has no call " + callId + ".");
-			}
-			logger.warn("Could not confirm call {} with HumanLayer: {}", callId, ex.getMessage());
-			throw new HumanLayerUnavailable("Call " + callId
-					+ " could not be confirmed with HumanLayer, so the delivery is not acted on; deliver it again later.");
-		}
-	}
-
-	private static void checkSameCall(String asked, String fetched) {
-		if (!Objects.equals(asked, fetched)) {
-			logger.warn("HumanLayer answered call {} when asked for {}.", fetched, asked);
-			throw new HumanLayerUnavailable(
-					"HumanLayer answered another call when asked for " + asked + ", so the delivery is not acted on.");
-		}
-	}
-
-	private Delivery functionCall(FunctionCall call) {
-		String callId = callId(call.callId());
-		UUID threadId = threadId((call.spec() != null) ? call.spec().state() : null);
-		if (call.status() == null || call.status().approved() == null) {
-			throw new InvalidWebhook("Function call " + callId + " has no decision yet (status.approved is null).");
-		}
-		FunctionCall.Status status = call.status();
-		String comment = (status.comment() != null) ? status.comment() : "";
-		Respondent respondent = new Respondent(callId, this.channel, status.respondedAt(), status.userInfo(),
-				status.approved(), status.comment());
-		HumanAnswer answer = status.approved() ? new HumanAnswer.Approval(callId, respondent)
-				: new HumanAnswer.Rejection(callId, comment, respondent);
-		return new Delivery(threadId, answer);
-	}
-
-	private Delivery humanContact(HumanContact contact) {
-		String callId = callId(contact.callId());
-		UUID threadId = threadId((contact.spec() != null) ? contact.spec().state() : null);
-		if (contact.status() == null || contact.status().response() == null) {
-			throw new InvalidWebhook("Human contact " + callId + " has no response yet (status.response is null).");
-		}
-		HumanContact.Status status = contact.status();
-		Respondent respondent = new Respondent(callId, this.channel, status.respondedAt(), status.userInfo(), null,
-				null);
-		return new Delivery(threadId, new HumanAnswer.Reply(callId, status.response(), respondent));
-	}
-
-	private static String callId(String callId) {
-		if (callId == null || callId.isBlank()) {
-			throw new InvalidWebhook("The event has no call_id.");
-		}
-		return callId;
-	}
-
-	private static UUID threadId(Map<String, Object> state) {
-		Object threadId = (state != null) ? state.get("thread_id") : null;
-		if (!(threadId instanceof String id) || id.isBlank()) {
-			throw new InvalidWebhook("The event has no spec.state.thread_id, so it cannot be matched to a thread.");
-		}
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new ThreadNotFound(id);
-		}
-	}
-
-	private record Delivery(UUID threadId, HumanAnswer answer) {
 	}
 
 	/**
