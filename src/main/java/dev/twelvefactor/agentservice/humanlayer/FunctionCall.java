@@ -3,6 +3,7 @@ package dev.twelvefactor.agentservice.humanlayer;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -28,6 +29,7 @@ public record FunctionCall(String runId, String callId, Spec spec, Status status
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@Schema(name = "FunctionCallSpec")
 	public record Spec(String fn, Map<String, Object> kwargs, ContactChannel channel, Map<String, Object> state) {
 	}
 
@@ -43,6 +45,7 @@ public record FunctionCall(String runId, String callId, Spec spec, Status status
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@Schema(name = "FunctionCallStatus")
 	public record Status(String requestedAt, String respondedAt, Boolean approved, String comment,
 			String rejectOptionName, Map<String, Object> userInfo) {
 	}

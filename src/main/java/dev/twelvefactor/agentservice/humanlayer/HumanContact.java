@@ -3,6 +3,7 @@ package dev.twelvefactor.agentservice.humanlayer;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -27,6 +28,7 @@ public record HumanContact(String runId, String callId, Spec spec, Status status
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@Schema(name = "HumanContactSpec")
 	public record Spec(String msg, ContactChannel channel, Map<String, Object> state) {
 	}
 
@@ -41,6 +43,7 @@ public record HumanContact(String runId, String callId, Spec spec, Status status
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+	@Schema(name = "HumanContactStatus")
 	public record Status(String requestedAt, String respondedAt, String response, String responseOptionName,
 			Map<String, Object> userInfo) {
 	}

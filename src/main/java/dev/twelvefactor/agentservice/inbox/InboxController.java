@@ -12,6 +12,9 @@ import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.webhook.WebhookProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(HumanLayerProperties.LOCAL_API_PATH)
 @Conditional(LocalInboxCondition.class)
+@Tag(name = "local inbox", description = "HumanLayer's API, served locally when HUMANLAYER_API_KEY is not set")
 class InboxController {
 
 	private static final Logger logger = LoggerFactory.getLogger(InboxController.class);
@@ -61,6 +65,10 @@ class InboxController {
 				HumanLayerProperties.LOCAL_API_PATH);
 	}
 
+	@Operation(summary = "Create a function call (an approval request), as HumanLayer's POST /function_calls")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "409", ref = "call-exists")
 	@PostMapping(path = "/function_calls", consumes = MediaType.APPLICATION_JSON_VALUE)
 	FunctionCall createFunctionCall(@RequestBody FunctionCall call) {
 		String callId = requireCallId(call.callId());
@@ -72,6 +80,10 @@ class InboxController {
 		return this.functionCalls.add(callId, new FunctionCall(call.runId(), callId, call.spec(), status));
 	}
 
+	@Operation(summary = "Create a human contact, as HumanLayer's POST /contact_requests")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "409", ref = "call-exists")
 	@PostMapping(path = "/contact_requests", consumes = MediaType.APPLICATION_JSON_VALUE)
 	HumanContact createHumanContact(@RequestBody HumanContact contact) {
 		String callId = requireCallId(contact.callId());
@@ -83,11 +95,17 @@ class InboxController {
 		return this.humanContacts.add(callId, new HumanContact(contact.runId(), callId, contact.spec(), status));
 	}
 
+	@Operation(summary = "Read a function call back, with its decision once made")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/function_calls/{callId}")
 	FunctionCall functionCall(@PathVariable String callId) {
 		return this.functionCalls.get(callId);
 	}
 
+	@Operation(summary = "Read a human contact back, with its reply once given")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/contact_requests/{callId}")
 	HumanContact humanContact(@PathVariable String callId) {
 		return this.humanContacts.get(callId);
@@ -98,6 +116,8 @@ class InboxController {
 	 * it had one.
 	 * @return the pending calls
 	 */
+	@Operation(summary = "List the function calls awaiting a decision, newest first")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@GetMapping("/agent/function_calls/pending")
 	List<Pending<FunctionCall>> pendingFunctionCalls() {
 		return this.functionCalls.pending().stream().map((call) -> pending(call, call.callId())).toList();
@@ -108,12 +128,18 @@ class InboxController {
 	 * had one.
 	 * @return the pending contacts
 	 */
+	@Operation(summary = "List the human contacts awaiting a reply, newest first")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@GetMapping("/agent/human_contacts/pending")
 	List<Pending<HumanContact>> pendingHumanContacts() {
 		return this.humanContacts.pending().stream().map((contact) -> pending(contact, contact.callId())).toList();
 	}
 
 	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
+	@Operation(summary = "Escalate a function call (the local inbox shows a flag)")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@PostMapping(path = "/agent/function_calls/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
 	FunctionCall escalateFunctionCall(@PathVariable String callId, @RequestBody Escalation escalation) {
 		FunctionCall call = this.functionCalls.get(callId);
@@ -122,6 +148,10 @@ class InboxController {
 	}
 
 	/** See HumanLayer's {@code POST /agent/human_contacts/{call_id}/escalate_email}. */
+	@Operation(summary = "Escalate a human contact (the local inbox shows a flag)")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@PostMapping(path = "/agent/human_contacts/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
 	HumanContact escalateHumanContact(@PathVariable String callId, @RequestBody Escalation escalation) {
 		HumanContact contact = this.humanContacts.get(callId);
@@ -147,6 +177,12 @@ class InboxController {
 	 * @param decision {@code approved} and, for a rejection, a {@code comment}
 	 * @return the completed call
 	 */
+	@Operation(summary = "Approve or reject a function call; delivers function_call.completed to the webhook")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "404", ref = "call-not-found")
+	@ApiResponse(responseCode = "409", ref = "call-answered")
+	@ApiResponse(responseCode = "502", ref = "webhook-not-delivered")
 	@PostMapping(path = "/agent/function_calls/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
 	FunctionCall respondToFunctionCall(@PathVariable String callId, @RequestBody FunctionCall.Status decision) {
 		if (decision.approved() == null) {
@@ -167,6 +203,12 @@ class InboxController {
 	 * @param reply the {@code response} text
 	 * @return the completed contact
 	 */
+	@Operation(summary = "Reply to a human contact; delivers human_contact.completed to the webhook")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "404", ref = "call-not-found")
+	@ApiResponse(responseCode = "409", ref = "call-answered")
+	@ApiResponse(responseCode = "502", ref = "webhook-not-delivered")
 	@PostMapping(path = "/agent/human_contacts/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
 	HumanContact respondToHumanContact(@PathVariable String callId, @RequestBody HumanContact.Status reply) {
 		if (!StringUtils.hasText(reply.response())) {

@@ -3,6 +3,11 @@ package dev.twelvefactor.agentservice.live;
 import java.util.UUID;
 
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * a thread without polling it.
  */
 @RestController
+@Tag(name = "threads")
 class ThreadEventsController {
 
 	private final ThreadStore threads;
@@ -34,6 +40,12 @@ class ThreadEventsController {
 	 * @param lastEventId the index of the last event the client has, when it reconnects
 	 * @return the stream
 	 */
+	@Operation(summary = "Follow a thread as server-sent events",
+			description = "thread-event events (id = the event's index) carry {index, type, data, respondent?}; "
+					+ "status events carry {status, waiting_for?, failure?}. Send Last-Event-ID to resume.")
+	@ApiResponse(responseCode = "200", description = "The stream",
+			content = @Content(mediaType = "text/event-stream", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "404", ref = "thread-not-found")
 	@GetMapping("/thread/{id}/events")
 	SseEmitter events(@PathVariable String id,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * One entry of a thread, in the {@code {"type", "data"}} shape the workshop's clients
@@ -18,7 +19,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param respondent on an event that records a person's answer: who answered, how and
  * when
  */
-public record Event(String type, Object data, @JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent) {
+public record Event(@Schema(allowableValues = {
+		"user_input", "tool_call", "tool_response", "human_response", "error" }) String type,
+		@Schema(description = "A string, a number, or for a tool_call an object with its intent and fields",
+				example = "{\"intent\": \"divide\", \"a\": 3, \"b\": 4}") Object data,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent){
 
 	public Event(String type, Object data) {
 		this(type, data, null);

@@ -13,6 +13,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Launches threads and shows them; the loop itself runs elsewhere.
  */
 @RestController
+@Tag(name = "threads", description = "Launch threads, read them, answer and retry them")
 class ThreadController {
 
 	private final ThreadStore threads;
@@ -42,6 +49,12 @@ class ThreadController {
 		this.properties = properties;
 	}
 
+	@Operation(summary = "Launch a thread",
+			description = "Stores a thread with the user's message, starts its loop "
+					+ "in the background and answers at once; poll GET /thread/{id} or follow GET /thread/{id}/events.")
+	@ApiResponse(responseCode = "202", description = "Launched; Location names the thread", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "503", ref = "overloaded")
 	@PostMapping(path = "/thread", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Launched> launch(@Valid @RequestBody Message launch) {
 		checkLength(launch);
@@ -63,6 +76,7 @@ class ThreadController {
 	 * @param limit how many, at most
 	 * @return the threads, newest first, without their events
 	 */
+	@Operation(summary = "List the most recent threads, newest first, without their events")
 	@GetMapping("/thread")
 	List<Summary> recent(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
 		return this.threads.all()
@@ -73,6 +87,9 @@ class ThreadController {
 			.toList();
 	}
 
+	@Operation(summary = "Read a thread: its status, events, pending call or failure")
+	@ApiResponse(responseCode = "200", description = "The thread", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "404", ref = "thread-not-found")
 	@GetMapping("/thread/{id}")
 	ThreadView show(@PathVariable String id) {
 		return this.threads.find(ThreadNotFound.parseId(id))
@@ -88,6 +105,18 @@ class ThreadController {
 	 * @param message the user's message
 	 * @return 202 when applied, 200 when it raced an answer to the same call
 	 */
+	@Operation(summary = "Answer a paused thread as the user",
+			description = "Answers a pending question or done_for_now message, or rejects a pending approval "
+					+ "with the message as the comment.")
+	@ApiResponse(responseCode = "202", description = "Applied: the thread runs again", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "200", description = "Duplicate: an answer to the same call was applied before",
+			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "404", ref = "thread-not-found")
+	@ApiResponse(responseCode = "409",
+			description = "urn:problem-type:thread-not-paused, or urn:problem-type:call-not-pending when the "
+					+ "thread stopped waiting for that call meanwhile",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@PostMapping(path = "/thread/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Answered> message(@PathVariable String id, @Valid @RequestBody Message message) {
 		checkLength(message);
@@ -112,6 +141,12 @@ class ThreadController {
 	 * @param id the thread
 	 * @return 202 with the thread's id
 	 */
+	@Operation(summary = "Run the step a failed thread failed at once more")
+	@ApiResponse(responseCode = "202", description = "Retrying: the same pending call is sent again, or the loop runs",
+			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "404", ref = "thread-not-found")
+	@ApiResponse(responseCode = "409", ref = "thread-not-failed")
+	@ApiResponse(responseCode = "503", ref = "overloaded")
 	@PostMapping("/thread/{id}/retry")
 	ResponseEntity<Launched> retry(@PathVariable String id) {
 		UUID threadId = ThreadNotFound.parseId(id);

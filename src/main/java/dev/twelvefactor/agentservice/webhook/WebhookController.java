@@ -11,6 +11,11 @@ import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -32,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * later.
  */
 @RestController
+@Tag(name = "webhook", description = "Where HumanLayer, or the local inbox, delivers a person's answer")
 class WebhookController {
 
 	private static final Logger logger = LoggerFactory.getLogger(WebhookController.class);
@@ -69,11 +75,27 @@ class WebhookController {
 		}
 	}
 
+	@Operation(summary = "Take a completed HumanLayer call and resume its thread",
+			description = "Matched by event.spec.state.thread_id and the call_id the thread waits for; "
+					+ "answers at once, the loop runs later.")
+	@ApiResponse(responseCode = "200",
+			description = "applied (the thread resumes), duplicate (answered before) or ignored (is_test)",
+			useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-webhook")
+	@ApiResponse(responseCode = "401", ref = "invalid-signature")
+	@ApiResponse(responseCode = "404", ref = "thread-not-found")
+	@ApiResponse(responseCode = "409",
+			description = "urn:problem-type:call-not-pending (the thread does not wait for this call), or in cloud "
+					+ "mode urn:problem-type:call-not-completed (HumanLayer has no answer to it)",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@ApiResponse(responseCode = "502", ref = "humanlayer-unavailable")
 	@PostMapping(path = "/webhook", consumes = MediaType.APPLICATION_JSON_VALUE)
 	Receipt receive(@RequestHeader(name = WebhookSignature.ID_HEADER, required = false) String webhookId,
 			@RequestHeader(name = WebhookSignature.TIMESTAMP_HEADER, required = false) String timestamp,
 			@RequestHeader(name = WebhookSignature.SIGNATURE_HEADER, required = false) String signatures,
-			@RequestBody byte[] body) {
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
+					oneOf = { WebhookEnvelope.FunctionCallCompleted.class, WebhookEnvelope.HumanContactCompleted.class,
+							FunctionCall.class, HumanContact.class }))) @RequestBody byte[] body) {
 		try {
 			Receipt receipt = verifyAndHandle(webhookId, timestamp, signatures, body);
 			this.meters.counter("agent.webhook.deliveries", "outcome", receipt.status()).increment();
@@ -169,7 +191,8 @@ class WebhookController {
 	 * @param callId the answered call
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Receipt(String status, UUID threadId, String callId) {
+	record Receipt(@Schema(allowableValues = {
+			"applied", "duplicate", "ignored" }) String status, UUID threadId, String callId){
 
 		Receipt asDuplicate() {
 			return new Receipt("duplicate", this.threadId, this.callId);

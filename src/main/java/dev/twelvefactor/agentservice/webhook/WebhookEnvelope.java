@@ -1,5 +1,8 @@
 package dev.twelvefactor.agentservice.webhook;
 
+import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
+import dev.twelvefactor.agentservice.humanlayer.HumanContact;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +48,30 @@ record WebhookEnvelope(String type, boolean isTest, JsonNode event) {
 		}
 		throw new InvalidWebhook(
 				"Expected a HumanLayer webhook envelope {type, event} or a bare function call or human contact.");
+	}
+
+	/**
+	 * The envelope of an approval or rejection, as the API description shows it.
+	 *
+	 * @param type always {@code function_call.completed}
+	 * @param isTest true on a test delivery, which is acknowledged and ignored
+	 * @param event the function call with its decision in {@code status}
+	 */
+	@Schema(name = "FunctionCallCompleted", description = "V1Beta2 envelope of a decided function call")
+	record FunctionCallCompleted(@Schema(allowableValues = FUNCTION_CALL_COMPLETED) String type, Boolean isTest,
+			FunctionCall event) {
+	}
+
+	/**
+	 * The envelope of a reply, as the API description shows it.
+	 *
+	 * @param type always {@code human_contact.completed}
+	 * @param isTest true on a test delivery, which is acknowledged and ignored
+	 * @param event the human contact with its reply in {@code status.response}
+	 */
+	@Schema(name = "HumanContactCompleted", description = "V1Beta2 envelope of an answered human contact")
+	record HumanContactCompleted(@Schema(allowableValues = HUMAN_CONTACT_COMPLETED) String type, Boolean isTest,
+			HumanContact event) {
 	}
 
 }
