@@ -159,7 +159,7 @@ class OpenAiPlannerTests {
 		assertThatExceptionOfType(ModelUnavailable.class)
 			.isThrownBy(() -> planner(ResponseFormat.JSON_SCHEMA).nextStep(thread("can you multiply 3 and 4?")))
 			.withMessageContaining("could not be reached")
-			.withMessageContaining("timeout");
+			.withMessageContaining("SocketTimeoutException");
 		openAi.verify(MAX_RETRIES + 1, postRequestedFor(urlEqualTo(PATH)));
 	}
 
