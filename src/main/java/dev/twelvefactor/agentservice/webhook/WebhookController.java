@@ -7,7 +7,9 @@ import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerClient;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,9 +61,13 @@ class WebhookController {
 
 	private final RecentDeliveries recent = new RecentDeliveries();
 
+	private final int maxAnswerLength;
+
 	WebhookController(ThreadRunner runner, JsonMapper json, HumanLayerProperties humanLayerProperties,
-			WebhookProperties properties, HumanLayerClient humanLayer, MeterRegistry meters) {
+			WebhookProperties properties, HumanLayerClient humanLayer, MeterRegistry meters,
+			ThreadProperties threadProperties) {
 		this.runner = runner;
+		this.maxAnswerLength = threadProperties.maxMessageLength();
 		this.json = json;
 		this.meters = meters;
 		this.channel = humanLayerProperties.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
@@ -150,9 +156,28 @@ class WebhookController {
 			default -> throw new InvalidWebhook("Webhook type \"" + envelope.type() + "\" is not handled; expected "
 					+ WebhookEnvelope.FUNCTION_CALL_COMPLETED + " or " + WebhookEnvelope.HUMAN_CONTACT_COMPLETED + ".");
 		};
+		checkLength(delivery.answer());
 		Resumption outcome = this.runner.resume(delivery.threadId(), delivery.answer());
 		return new Receipt((outcome == Resumption.APPLIED) ? "applied" : "duplicate", delivery.threadId(),
 				delivery.answer().callId());
+	}
+
+	/**
+	 * Refuses a reply or a rejection comment longer than a message a user may send, since
+	 * the model reads it on the thread just the same.
+	 */
+	private void checkLength(HumanAnswer answer) {
+		String text = "";
+		if (answer instanceof HumanAnswer.Reply reply) {
+			text = reply.text();
+		}
+		else if (answer instanceof HumanAnswer.Rejection rejection) {
+			text = rejection.comment();
+		}
+		if (text.length() > this.maxAnswerLength) {
+			throw new InvalidWebhook("The answer to call " + answer.callId() + " is longer than " + this.maxAnswerLength
+					+ " characters (AGENT_MAX_MESSAGE_LENGTH).");
+		}
 	}
 
 	private JsonNode parse(byte[] body) {

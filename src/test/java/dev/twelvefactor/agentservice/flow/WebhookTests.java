@@ -210,6 +210,26 @@ class WebhookTests {
 	}
 
 	@Test
+	void aReplyLongerThanAMessageMayBeIsABadRequestAndChangesNothing() {
+		JsonNode paused = pausedOnQuestion();
+		String id = paused.get("thread_id").asString();
+		String body = Webhooks.humanContactCompleted(id, ServiceClient.pendingCallId(paused), "8".repeat(32769));
+
+		assertProblem(this.service.webhook(body), HttpStatus.BAD_REQUEST, "urn:problem-type:invalid-webhook");
+		assertThat(this.service.thread(id)).isEqualTo(paused);
+	}
+
+	@Test
+	void aRejectionCommentLongerThanAMessageMayBeIsABadRequestAndChangesNothing() {
+		String id = this.service.launch("can you divide 3 by 4");
+		JsonNode paused = this.service.awaitStatus(id, "awaiting_approval", 2);
+		String body = Webhooks.functionCallCompleted(id, ServiceClient.pendingCallId(paused), false, "n".repeat(32769));
+
+		assertProblem(this.service.webhook(body), HttpStatus.BAD_REQUEST, "urn:problem-type:invalid-webhook");
+		assertThat(this.service.thread(id)).isEqualTo(paused);
+	}
+
+	@Test
 	void aBodyThatIsNotJsonIsAnUnsupportedMediaType() {
 		this.http.post()
 			.uri("/webhook")
