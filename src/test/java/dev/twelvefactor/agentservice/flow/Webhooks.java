@@ -9,12 +9,19 @@ final class Webhooks {
 	}
 
 	static String humanContactCompleted(String threadId, String callId, String response) {
-		return envelope("human_contact.completed", """
+		return envelope("human_contact.completed", humanContact(threadId, callId, response));
+	}
+
+	/**
+	 * A replied human contact without the envelope, as HumanLayer's GET answers it.
+	 */
+	static String humanContact(String threadId, String callId, String response) {
+		return """
 				{"run_id":"12fa-agent","call_id":"%s",
 				 "spec":{"msg":"Which number should I use?","state":{"thread_id":"%s"}},
 				 "status":{"requested_at":"2025-06-02T14:01:05.120Z","responded_at":"2025-06-02T14:09:44.907Z",
 				           "response":"%s","response_option_name":null}}
-				""".formatted(callId, threadId, response));
+				""".formatted(callId, threadId, response);
 	}
 
 	static String functionCallCompleted(String threadId, String callId, boolean approved, String comment) {
