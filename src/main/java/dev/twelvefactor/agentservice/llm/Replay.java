@@ -26,6 +26,9 @@ final class Replay {
 
 	private static final String DENIED = "user denied the operation";
 
+	/** How the loop records an approval nobody gave before its deadline. */
+	private static final String NOT_APPROVED = "the operation was not approved";
+
 	private static final Set<String> KNOWN_TYPES = Set.of(Event.USER_INPUT, Event.TOOL_CALL, Event.TOOL_RESPONSE,
 			Event.HUMAN_RESPONSE, Event.ERROR);
 
@@ -138,6 +141,9 @@ final class Replay {
 		if (text.startsWith(DENIED)) {
 			rejection(feedback(text));
 		}
+		else if (text.startsWith(NOT_APPROVED)) {
+			notApproved();
+		}
 		else {
 			error(text);
 		}
@@ -162,6 +168,17 @@ final class Replay {
 		this.rejected.add(call);
 		if (comment.isBlank() || !answer(comment)) {
 			this.question = Wording.rejected(call, comment);
+		}
+	}
+
+	/**
+	 * Nobody decided in time: the numbers may be right, so the planner neither blames
+	 * them nor proposes the same call unasked, but asks whether to try again.
+	 */
+	private void notApproved() {
+		if (this.proposed != null) {
+			this.question = Wording.notApproved(this.proposed);
+			this.proposed = null;
 		}
 	}
 

@@ -92,6 +92,13 @@ final class Wording {
 				+ example(calculation);
 	}
 
+	static String notApproved(Calculation calculation) {
+		String again = calculation.intent().wireName() + " " + plain(calculation.a())
+				+ ((calculation.intent() == Intent.DIVIDE) ? " by " : " and ") + plain(calculation.b());
+		return "Nobody approved " + formula(calculation) + " in time, so it did not run. Should I ask again (reply \""
+				+ again + "\"), or calculate something else?";
+	}
+
 	static String rejected(String comment) {
 		String feedback = comment.isBlank() ? "" : " with the comment " + quote(comment);
 		return "You rejected the operation" + feedback + ". What should I calculate instead?";

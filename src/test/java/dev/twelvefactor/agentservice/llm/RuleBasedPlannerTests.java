@@ -231,6 +231,25 @@ class RuleBasedPlannerTests {
 		assertCalculation(next(thread), Intent.MULTIPLY, "3", "4");
 	}
 
+	@Test
+	void asksWhetherToTryAgainWhenNobodyApprovedADivideInTime() {
+		AgentThread thread = thread("divide 3 by 4", call(Intent.DIVIDE, "3", "4"),
+				Event.toolResponse("the operation was not approved: no answer in time"));
+		NextStep next = next(thread);
+		assertThat(next).isInstanceOf(RequestMoreInformation.class);
+		assertThat(message(next)).isEqualTo("Nobody approved 3 / 4 in time, so it did not run. "
+				+ "Should I ask again (reply \"divide 3 by 4\"), or calculate something else?");
+	}
+
+	@Test
+	void proposesADivideNobodyApprovedInTimeAgainWhenAskedTo() {
+		AgentThread thread = thread("divide 3 by 4", call(Intent.DIVIDE, "3", "4"),
+				Event.toolResponse("the operation was not approved: no answer in time"),
+				ask("Nobody approved 3 / 4 in time, so it did not run. Should I ask again?"),
+				Event.humanResponse("divide 3 by 4"));
+		assertCalculation(next(thread), Intent.DIVIDE, "3", "4");
+	}
+
 	// Errors
 
 	@Test
