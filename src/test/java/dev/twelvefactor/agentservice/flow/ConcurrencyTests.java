@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 @AutoConfigureRestTestClient
 class ConcurrencyTests {
 
-	private static final String API = "/humanlayer/v1";
+	private static final String API = HumanLayerCloud.API;
 
 	private static final int COPIES = 50;
 
@@ -49,9 +49,7 @@ class ConcurrencyTests {
 
 	@DynamicPropertySource
 	static void humanLayerCloud(DynamicPropertyRegistry registry) {
-		registry.add("humanlayer.api-base", () -> humanLayer.baseUrl() + API);
-		registry.add("humanlayer.api-key", () -> "test-key");
-		registry.add("humanlayer.email", () -> "ops@example.com");
+		HumanLayerCloud.properties(registry, humanLayer);
 	}
 
 	@Autowired

@@ -50,7 +50,7 @@ import static org.hamcrest.Matchers.is;
 @AutoConfigureRestTestClient
 class FaultTests {
 
-	private static final String API = "/humanlayer/v1";
+	private static final String API = HumanLayerCloud.API;
 
 	private static final JsonMapper json = new JsonMapper();
 
@@ -61,9 +61,7 @@ class FaultTests {
 
 	@DynamicPropertySource
 	static void humanLayerCloud(DynamicPropertyRegistry registry) {
-		registry.add("humanlayer.api-base", () -> humanLayer.baseUrl() + API);
-		registry.add("humanlayer.api-key", () -> "test-key");
-		registry.add("humanlayer.email", () -> "ops@example.com");
+		HumanLayerCloud.properties(registry, humanLayer);
 	}
 
 	@Autowired

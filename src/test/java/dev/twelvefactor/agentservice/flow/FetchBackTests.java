@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureRestTestClient
 class FetchBackTests {
 
-	private static final String API = "/humanlayer/v1";
+	private static final String API = HumanLayerCloud.API;
 
 	@RegisterExtension
 	static WireMockExtension humanLayer = WireMockExtension.newInstance()
@@ -45,9 +45,7 @@ class FetchBackTests {
 
 	@DynamicPropertySource
 	static void humanLayerCloud(DynamicPropertyRegistry registry) {
-		registry.add("humanlayer.api-base", () -> humanLayer.baseUrl() + API);
-		registry.add("humanlayer.api-key", () -> "test-key");
-		registry.add("humanlayer.email", () -> "ops@example.com");
+		HumanLayerCloud.properties(registry, humanLayer);
 	}
 
 	@Autowired

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ShutdownTests {
 
-	private static final String API = "/humanlayer/v1";
+	private static final String API = HumanLayerCloud.API;
 
 	@RegisterExtension
 	static WireMockExtension humanLayer = WireMockExtension.newInstance()

@@ -1,0 +1,24 @@
+package dev.twelvefactor.agentservice.flow;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Points the app at a WireMock server that plays HumanLayer cloud, with a test key.
+ */
+final class HumanLayerCloud {
+
+	/** The API's path under the server, as in HumanLayer's own base URL. */
+	static final String API = "/humanlayer/v1";
+
+	private HumanLayerCloud() {
+	}
+
+	static void properties(DynamicPropertyRegistry registry, WireMockExtension humanLayer) {
+		registry.add("humanlayer.api-base", () -> humanLayer.baseUrl() + API);
+		registry.add("humanlayer.api-key", () -> "test-key");
+		registry.add("humanlayer.email", () -> "ops@example.com");
+	}
+
+}
