@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API description at {@code /v3/api-docs} covers every endpoint the app maps, and
- * every problem type the code can answer is catalogued in it and in docs/api.md.
+ * every problem type the code can answer is catalogued in it, in docs/api.md and in
+ * docs/errors.md.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
@@ -96,15 +97,17 @@ class OpenApiTests {
 	}
 
 	@Test
-	void everyProblemTypeInTheCodeIsCataloguedInTheSpecAndInTheApiDocs() throws IOException {
+	void everyProblemTypeInTheCodeIsCataloguedInTheSpecAndInTheDocs() throws IOException {
 		Set<String> types = problemTypesInTheCode();
 		assertThat(types).contains("thread-not-found", "call-not-found");
 		JsonNode responses = spec().at("/components/responses");
 		String apiDocs = Files.readString(Path.of("docs/api.md"));
+		String errorDocs = Files.readString(Path.of("docs/errors.md"));
 		for (String type : types) {
 			assertThat(responses.has(type)).as("components.responses." + type).isTrue();
 			assertThat(responses.get(type).get("description").asString()).startsWith("urn:problem-type:" + type);
 			assertThat(apiDocs).as("docs/api.md").contains("urn:problem-type:" + type);
+			assertThat(errorDocs).as("docs/errors.md").contains("`" + type + "`");
 		}
 	}
 
