@@ -107,7 +107,7 @@ class OpenApiTests {
 			assertThat(responses.has(type)).as("components.responses." + type).isTrue();
 			assertThat(responses.get(type).get("description").asString()).startsWith("urn:problem-type:" + type);
 			assertThat(apiDocs).as("docs/api.md").contains("urn:problem-type:" + type);
-			assertThat(errorDocs).as("docs/errors.md").contains("`" + type + "`");
+			assertThat(errorDocs).as("docs/errors.md").contains("`urn:problem-type:" + type + "`");
 		}
 	}
 
