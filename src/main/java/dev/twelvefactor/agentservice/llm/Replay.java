@@ -29,6 +29,8 @@ final class Replay {
 	/** How the loop records an approval nobody gave before its deadline. */
 	private static final String NOT_APPROVED = "the operation was not approved";
 
+	private static final String NO_ANSWER = "no answer in time";
+
 	private static final Set<String> KNOWN_TYPES = Set.of(Event.USER_INPUT, Event.TOOL_CALL, Event.TOOL_RESPONSE,
 			Event.HUMAN_RESPONSE, Event.ERROR);
 
@@ -52,6 +54,9 @@ final class Replay {
 	/** A question the last event raised, which a later event may settle. */
 	private String question;
 
+	/** Why the planner stops for now, when nobody answered its question in time. */
+	private String unanswered;
+
 	private Replay() {
 	}
 
@@ -72,6 +77,9 @@ final class Replay {
 		if (this.question != null) {
 			return new RequestMoreInformation(this.question);
 		}
+		if (this.unanswered != null) {
+			return new DoneForNow(this.unanswered);
+		}
 		if (this.plan.isEmpty()) {
 			return this.completed.isEmpty() ? new RequestMoreInformation(Wording.CAPABILITIES)
 					: new DoneForNow(Wording.summary(this.completed));
@@ -91,6 +99,7 @@ final class Replay {
 			return; // an event this planner does not know changes nothing
 		}
 		this.question = null;
+		this.unanswered = null;
 		Object data = event.data();
 		switch (type) {
 			case Event.USER_INPUT -> newRequest(text(data), Wording.CAPABILITIES);
@@ -143,6 +152,9 @@ final class Replay {
 		}
 		else if (text.startsWith(NOT_APPROVED)) {
 			notApproved();
+		}
+		else if (text.equals(NO_ANSWER) && this.lastCall == Intent.REQUEST_MORE_INFORMATION) {
+			this.unanswered = Wording.UNANSWERED;
 		}
 		else {
 			error(text);

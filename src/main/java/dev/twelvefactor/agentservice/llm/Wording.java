@@ -21,6 +21,13 @@ final class Wording {
 	private Wording() {
 	}
 
+	/**
+	 * Rests the thread when nobody answered a question in time, instead of asking it
+	 * again every time its deadline passes.
+	 */
+	static final String UNANSWERED = "Nobody answered my question in time, so I stopped here. Reply to this message "
+			+ "to go on.";
+
 	static String whatElse(BigDecimal result) {
 		String last = (result != null) ? "The last result is " + plain(result) + ". " : "";
 		return last + "What else should I calculate? I can add, subtract, multiply and divide.";

@@ -250,6 +250,27 @@ class RuleBasedPlannerTests {
 		assertCalculation(next(thread), Intent.DIVIDE, "3", "4");
 	}
 
+	@Test
+	void stopsForNowWhenNobodyAnsweredItsQuestionInTime() {
+		AgentThread thread = thread("can you multiply 3 and fe1iiaff10",
+				ask("I could not read \"fe1iiaff10\" as a number. Which number should I use?"),
+				Event.toolResponse("no answer in time"));
+		NextStep next = next(thread);
+		assertThat(next).isInstanceOf(DoneForNow.class);
+		assertThat(message(next))
+			.isEqualTo("Nobody answered my question in time, so I stopped here. Reply to this message to go on.");
+	}
+
+	@Test
+	void goesOnWithAReplyAfterStoppingForAnUnansweredQuestion() {
+		AgentThread thread = thread("can you multiply 3 and fe1iiaff10",
+				ask("I could not read \"fe1iiaff10\" as a number. Which number should I use?"),
+				Event.toolResponse("no answer in time"),
+				Event.toolCall(new DoneForNow("Nobody answered my question in time.").toData()),
+				Event.humanResponse("multiply 3 and 12"));
+		assertCalculation(next(thread), Intent.MULTIPLY, "3", "12");
+	}
+
 	// Errors
 
 	@Test
