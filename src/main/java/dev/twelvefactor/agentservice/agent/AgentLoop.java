@@ -16,6 +16,7 @@ import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
@@ -83,7 +84,7 @@ class AgentLoop implements ThreadRunner {
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		if (outcome.get() == Resumption.APPLIED) {
 			logger.info("Thread {} took the answer to call {} and resumes.", threadId, answer.callId());
-			this.executor.resume(threadId, () -> run(threadId));
+			continueLater(threadId, () -> run(threadId));
 		}
 		else {
 			logger.info("Thread {} ignored a duplicate answer to call {}.", threadId, answer.callId());
@@ -100,11 +101,21 @@ class AgentLoop implements ThreadRunner {
 			return thread.retry();
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		logger.info("Thread {} retries the step it failed at.", threadId);
-		if (retried.isPaused()) {
-			this.executor.resume(threadId, () -> resend(threadId));
+		continueLater(threadId, retried.isPaused() ? () -> resend(threadId) : () -> run(threadId));
+	}
+
+	/**
+	 * Queues the work that continues a thread whose change is already stored; if the
+	 * service is stopping and takes no more, the thread is left failed for a retry rather
+	 * than running with nothing to run it.
+	 */
+	private void continueLater(UUID threadId, Runnable work) {
+		try {
+			this.executor.resume(threadId, work);
 		}
-		else {
-			this.executor.resume(threadId, () -> run(threadId));
+		catch (Overloaded ex) {
+			abandon(threadId);
+			throw ex;
 		}
 	}
 

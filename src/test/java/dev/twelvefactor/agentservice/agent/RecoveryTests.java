@@ -14,6 +14,8 @@ import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
+import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
@@ -35,9 +37,11 @@ class RecoveryTests {
 
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
+	private final LoopExecutor executor = new LoopExecutor(
+			new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new);
+
 	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3),
-			new LoopExecutor(new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new),
-			new SimpleMeterRegistry());
+			this.executor, new SimpleMeterRegistry());
 
 	@Test
 	void retryResendsTheSameCallWhenSendingItFailed() {
@@ -83,6 +87,24 @@ class RecoveryTests {
 
 		assertThatExceptionOfType(ThreadNotFailed.class).isThrownBy(() -> this.loop.retry(failed.id()));
 		assertThat(this.humans.contacts).hasSize(2);
+	}
+
+	@Test
+	void anAnswerTakenWhileTheServiceStopsLeavesTheThreadFailedForARetry() {
+		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
+		AgentThread paused = launch("hello!");
+		this.executor.stop();
+
+		assertThatExceptionOfType(Overloaded.class).isThrownBy(
+				() -> this.loop.resume(paused.id(), new HumanAnswer.Reply(paused.pending().callId(), "3 and 4")));
+
+		AgentThread stopped = stored(paused.id());
+		assertThat(stopped.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(stopped.failure().step()).isEqualTo(Failure.Step.EXECUTOR);
+		assertThat(stopped.lastEvent()).isEqualTo(Event.humanResponse("3 and 4"));
+		this.executor.start();
+		this.loop.retry(paused.id());
+		assertThat(stored(paused.id()).lastEvent().intent()).isEqualTo("done_for_now");
 	}
 
 	@Test
