@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.webhook.WebhookProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,9 +59,16 @@ class InboxController {
 
 	private final WebhookSender webhooks;
 
+	/**
+	 * The longest reply or comment taken: the webhook refuses longer ones, as it does
+	 * messages.
+	 */
+	private final int maxAnswerLength;
+
 	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookProperties webhook,
-			Environment environment) {
+			ThreadProperties threads, Environment environment) {
 		this.webhooks = new WebhookSender(http, json, properties, webhook.signature(), environment);
+		this.maxAnswerLength = threads.maxMessageLength();
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
 				HumanLayerProperties.LOCAL_API_PATH);
 	}
@@ -188,6 +196,7 @@ class InboxController {
 		if (decision.approved() == null) {
 			throw InboxProblem.invalid("The decision needs \"approved\": true or false.");
 		}
+		checkLength("comment", decision.comment());
 		FunctionCall pending = this.functionCalls.get(callId);
 		FunctionCall answered = this.functionCalls.answer(callId,
 				(call) -> new FunctionCall(call.runId(), call.callId(), call.spec(),
@@ -214,6 +223,7 @@ class InboxController {
 		if (!StringUtils.hasText(reply.response())) {
 			throw InboxProblem.invalid("The reply needs a non-empty \"response\".");
 		}
+		checkLength("response", reply.response());
 		HumanContact pending = this.humanContacts.get(callId);
 		HumanContact answered = this.humanContacts.answer(callId,
 				(contact) -> new HumanContact(contact.runId(), contact.callId(), contact.spec(),
@@ -232,6 +242,13 @@ class InboxController {
 			revert.run();
 			logger.warn("Inbox: could not deliver {} for {}: {}", type, callId, ex.getMessage());
 			throw InboxProblem.undelivered(callId, ex.getMessage());
+		}
+	}
+
+	private void checkLength(String field, String text) {
+		if (text != null && text.length() > this.maxAnswerLength) {
+			throw InboxProblem
+				.invalid("\"" + field + "\" must be at most " + this.maxAnswerLength + " characters long.");
 		}
 	}
 
