@@ -233,7 +233,7 @@ class FaultTests {
 			}
 		},
 
-		HANGING_PAST_THE_TIMEOUT("timeout") {
+		HANGING_PAST_THE_TIMEOUT("java.net.SocketTimeoutException") {
 			@Override
 			ResponseDefinitionBuilder response() {
 				return okJson("{}").withFixedDelay(1500);

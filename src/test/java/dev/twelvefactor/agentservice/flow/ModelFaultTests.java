@@ -151,7 +151,7 @@ class ModelFaultTests {
 			}
 		},
 
-		HANGING_PAST_THE_TIMEOUT("timeout") {
+		HANGING_PAST_THE_TIMEOUT("java.net.SocketTimeoutException") {
 			@Override
 			ResponseDefinitionBuilder response() {
 				return okJson("{}").withFixedDelay(1500);
