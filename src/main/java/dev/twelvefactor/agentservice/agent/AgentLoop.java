@@ -220,7 +220,7 @@ class AgentLoop implements ThreadRunner {
 				return true;
 			}
 		}
-		CallKind kind = (next instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
+		CallKind kind = kindOf(next);
 		PendingCall pending = new PendingCall(newCallId(kind), kind);
 		this.threads.update(threadId, (thread) -> thread.pause(pending, List.of(call)));
 		logger.info("Thread {} waits for {} {}.", threadId, kind.jsonName(), pending.callId());
@@ -252,7 +252,7 @@ class AgentLoop implements ThreadRunner {
 	 * why (unless an answer already came, which proves it was sent).
 	 */
 	private void ask(UUID threadId, String callId, NextStep step) {
-		CallKind kind = (step instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
+		CallKind kind = kindOf(step);
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
 			if (step instanceof Calculation calculation) {
@@ -274,6 +274,14 @@ class AgentLoop implements ThreadRunner {
 					(thread) -> (thread.isPaused() && thread.match(callId, kind) == AgentThread.Match.PENDING)
 							? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
 		}
+	}
+
+	/**
+	 * The kind of request a pausing step sends: an approval for a calculation, else a
+	 * contact.
+	 */
+	private static CallKind kindOf(NextStep step) {
+		return (step instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
 	}
 
 	private static String message(NextStep step) {
