@@ -36,6 +36,11 @@ class LoopExecutor implements SmartLifecycle {
 	/** Stops after the web server stops taking requests and before it closes. */
 	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
+	/**
+	 * How long a worker waits for more work before it ends: an idle service keeps none.
+	 */
+	private static final long IDLE_WORKER_SECONDS = 60;
+
 	private final ExecutorProperties properties;
 
 	private final Supplier<ExecutorService> workers;
@@ -72,8 +77,10 @@ class LoopExecutor implements SmartLifecycle {
 	private static ExecutorService workers(ExecutorProperties properties, boolean virtual) {
 		ThreadFactory threads = virtual ? new VirtualThreadTaskExecutor("agent-loop-").getVirtualThreadFactory()
 				: new CustomizableThreadFactory("agent-loop-");
-		return new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(), 0, TimeUnit.MILLISECONDS,
-				new LinkedBlockingQueue<>(), threads);
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(),
+				IDLE_WORKER_SECONDS, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.twelvefactor.agentservice.http;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Timeouts and retries of the outbound HTTP client that talks to HumanLayer and models.
@@ -14,9 +15,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff the longest wait between two tries
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a server asking for more
  * gets its error passed on instead
+ * @param maxIdleConnections how many open connections are kept for reuse; a burst of
+ * loops that talk to one host needs as many as run at once, else each step opens a new
+ * one
  */
 @ConfigurationProperties("agent.http")
 public record HttpProperties(Duration connectTimeout, Duration readTimeout, int maxRetries, Duration initialBackoff,
-		Duration maxBackoff, Duration maxRetryAfter) {
+		Duration maxBackoff, Duration maxRetryAfter, int maxIdleConnections) {
+
+	public HttpProperties {
+		Assert.isTrue(maxIdleConnections >= 0, "AGENT_HTTP_MAX_IDLE_CONNECTIONS must not be negative");
+	}
 
 }
