@@ -83,7 +83,7 @@ class AgentLoop implements ThreadRunner {
 			}
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		if (outcome.get() == Resumption.APPLIED) {
-			logger.info("Thread {} took the answer to call {} and resumes.", threadId, answer.callId());
+			logger.debug("Thread {} took the answer to call {} and resumes.", threadId, answer.callId());
 			continueLater(threadId, () -> run(threadId));
 		}
 		else {
@@ -223,7 +223,7 @@ class AgentLoop implements ThreadRunner {
 		CallKind kind = kindOf(next);
 		PendingCall pending = new PendingCall(newCallId(kind), kind);
 		this.threads.update(threadId, (thread) -> thread.pause(pending, List.of(call)));
-		logger.info("Thread {} waits for {} {}.", threadId, kind.jsonName(), pending.callId());
+		logger.debug("Thread {} waits for {} {}.", threadId, kind.jsonName(), pending.callId());
 		ask(threadId, pending.callId(), next);
 		return false;
 	}

@@ -84,7 +84,7 @@ class InboxController {
 			throw InboxProblem.invalid("A function call needs spec.fn.");
 		}
 		FunctionCall.Status status = new FunctionCall.Status(now(), null, null, null, null, null);
-		logger.info("Inbox: function call {} ({}) awaits a decision.", callId, call.spec().fn());
+		logger.debug("Inbox: function call {} ({}) awaits a decision.", callId, call.spec().fn());
 		return this.functionCalls.add(callId, new FunctionCall(call.runId(), callId, call.spec(), status));
 	}
 
@@ -99,7 +99,7 @@ class InboxController {
 			throw InboxProblem.invalid("A human contact needs spec.msg.");
 		}
 		HumanContact.Status status = new HumanContact.Status(now(), null, null, null, null);
-		logger.info("Inbox: human contact {} awaits a reply.", callId);
+		logger.debug("Inbox: human contact {} awaits a reply.", callId);
 		return this.humanContacts.add(callId, new HumanContact(contact.runId(), callId, contact.spec(), status));
 	}
 
@@ -236,7 +236,7 @@ class InboxController {
 	private void deliver(String callId, String type, Object answered, Runnable revert) {
 		try {
 			this.webhooks.deliver(type, answered);
-			logger.info("Inbox: delivered {} for {}.", type, callId);
+			logger.debug("Inbox: delivered {} for {}.", type, callId);
 		}
 		catch (WebhookSender.DeliveryFailed ex) {
 			revert.run();
