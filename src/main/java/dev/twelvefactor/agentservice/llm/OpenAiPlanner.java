@@ -29,12 +29,15 @@ class OpenAiPlanner implements Planner {
 
 	private final Prompt prompt;
 
+	private final Map<String, Object> responseFormat;
+
 	private final ReplyParser parser = new ReplyParser();
 
 	OpenAiPlanner(OkHttpClient http, JsonMapper json, LlmProperties.OpenAi settings, Prompt prompt) {
 		this.endpoint = new ModelEndpoint(http, json, "OpenAI-compatible model " + settings.model(), settings.apiKey());
 		this.settings = settings;
 		this.prompt = prompt;
+		this.responseFormat = responseFormat(settings.responseFormat());
 	}
 
 	/** See OpenAI's {@code POST /chat/completions}. */
@@ -47,7 +50,7 @@ class OpenAiPlanner implements Planner {
 		}
 		ChatRequest chat = new ChatRequest(this.settings.model(),
 				List.of(new Message("system", this.prompt.system()), new Message("user", this.prompt.user(thread))),
-				responseFormat(this.settings.responseFormat()));
+				this.responseFormat);
 		ChatResponse response = this.endpoint.post(request, chat, ChatResponse.class);
 		if (response.choices() == null || response.choices().isEmpty() || response.choices().get(0).message() == null) {
 			throw new InvalidNextStep("the model sent no message; answer with one JSON object for the next step");
