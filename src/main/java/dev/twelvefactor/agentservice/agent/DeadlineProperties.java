@@ -19,4 +19,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DeadlineProperties(Duration approvalEscalateAfter, Duration approvalExpireAfter,
 		Duration questionEscalateAfter, Duration questionExpireAfter, Duration checkInterval) {
 
+	/**
+	 * Whether any request ever times out; if none does, nothing needs checking.
+	 * @return true when at least one deadline is set
+	 */
+	boolean anySet() {
+		return this.approvalEscalateAfter != null || this.approvalExpireAfter != null
+				|| this.questionEscalateAfter != null || this.questionExpireAfter != null;
+	}
+
 }

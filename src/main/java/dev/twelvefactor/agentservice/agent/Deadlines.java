@@ -48,6 +48,9 @@ class Deadlines {
 
 	@Scheduled(fixedDelayString = "${agent.deadlines.check-interval}")
 	void check() {
+		if (!this.properties.anySet()) {
+			return;
+		}
 		Instant now = Instant.now();
 		for (AgentThread thread : this.threads.all()) {
 			if (thread.isPaused()) {

@@ -19,11 +19,14 @@ import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
  * How a failed thread is retried, and how deadlines keep a paused one from waiting
@@ -157,6 +160,16 @@ class RecoveryTests {
 		deadlines(null, Duration.ZERO).check();
 
 		assertThat(stored(paused.id()).events().get(2).data()).isEqualTo("no answer in time");
+	}
+
+	@Test
+	void withNoDeadlinesSetTheStoreIsNotScanned() {
+		ThreadStore store = mock(ThreadStore.class);
+
+		new Deadlines(store, this.loop, this.humans, new DeadlineProperties(null, null, null, null, Duration.ofSeconds(1)))
+			.check();
+
+		verifyNoInteractions(store);
 	}
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
