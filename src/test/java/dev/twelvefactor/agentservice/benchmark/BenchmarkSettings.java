@@ -1,0 +1,136 @@
+package dev.twelvefactor.agentservice.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.StringUtils;
+
+/**
+ * What one benchmark run measures and against which service, read from
+ * {@code -Dbenchmark.*} system properties so a subset can be run from the command line
+ * (see docs/benchmarks.md).
+ *
+ * @param scenarios the scenarios to run, of {@code a}, {@code b}, {@code c}, {@code d}
+ * @param sizes the numbers of threads launched at once in (b) and (c)
+ * @param memorySizes the numbers of paused threads held in (d), filled in this order
+ * @param runs how many fresh service processes each figure is the median of
+ * @param warmup threads run through a scenario in each process before it is measured
+ * @param requests the launches of (a)
+ * @param clients the concurrent clients of (a)
+ * @param launchConcurrency the most launch requests in flight at once in (b), (c), (d)
+ * @param modelLatency how long the stub model takes to answer, except while (d) fills
+ * @param timeout the longest wait for a phase's threads to pause
+ * @param java the java that runs the service
+ * @param serviceEnv environment variables added to the service's
+ * @param serviceJvmArgs JVM options of the service
+ * @param jar the packaged service
+ * @param output where logs and results go
+ */
+record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integer> memorySizes, int runs, int warmup,
+		int requests, int clients, int launchConcurrency, Duration modelLatency, Duration timeout, Path java,
+		Map<String, String> serviceEnv, List<String> serviceJvmArgs, Path jar, Path output) {
+
+	private static final Path TARGET = Path.of("target");
+
+	/**
+	 * The full benchmark, as the issue asks for it, narrowed by system properties.
+	 * @return the settings
+	 */
+	static BenchmarkSettings full() {
+		return new BenchmarkSettings(list("benchmark.scenarios", "a,b,c,d"),
+				integers("benchmark.sizes", "200,1000,5000"), integers("benchmark.memorySizes", "10000,100000"),
+				Integer.getInteger("benchmark.runs", 3), Integer.getInteger("benchmark.warmup", 200),
+				Integer.getInteger("benchmark.requests", 2000), Integer.getInteger("benchmark.clients", 50),
+				Integer.getInteger("benchmark.launchConcurrency", 64), duration("benchmark.modelLatency", "100ms"),
+				duration("benchmark.timeout", "5m"), javaFromProperties(), serviceEnvFromProperties(),
+				list("benchmark.serviceJvmArgs", ""), packagedJar(), TARGET.resolve("benchmark"));
+	}
+
+	/**
+	 * A few threads through every scenario, once, to show that the benchmark still works;
+	 * only the service's settings are read from system properties.
+	 * @return the settings
+	 */
+	static BenchmarkSettings smoke() {
+		return new BenchmarkSettings(List.of("a", "b", "c", "d"), List.of(20), List.of(200), 1, 20, 20, 5, 64,
+				Duration.ofMillis(20), Duration.ofMinutes(1), javaFromProperties(), serviceEnvFromProperties(),
+				list("benchmark.serviceJvmArgs", ""), packagedJar(), TARGET.resolve("benchmark-smoke"));
+	}
+
+	boolean runs(String scenario) {
+		return this.scenarios.contains(scenario);
+	}
+
+	private static List<String> list(String property, String defaultValue) {
+		return Arrays.stream(System.getProperty(property, defaultValue).split(","))
+			.map(String::trim)
+			.filter(StringUtils::hasText)
+			.toList();
+	}
+
+	private static List<Integer> integers(String property, String defaultValue) {
+		return list(property, defaultValue).stream().map(Integer::valueOf).toList();
+	}
+
+	private static Duration duration(String property, String defaultValue) {
+		return DurationStyle.detectAndParse(System.getProperty(property, defaultValue));
+	}
+
+	private static Map<String, String> serviceEnvFromProperties() {
+		Map<String, String> env = new LinkedHashMap<>();
+		for (String pair : list("benchmark.serviceEnv", "")) {
+			int equals = pair.indexOf('=');
+			if (equals <= 0) {
+				throw new IllegalArgumentException("benchmark.serviceEnv takes NAME=value pairs, not " + pair);
+			}
+			env.put(pair.substring(0, equals), pair.substring(equals + 1));
+		}
+		return env;
+	}
+
+	/**
+	 * The java binary that runs the service, resolved so that its own {@code jcmd} is
+	 * found next to it.
+	 */
+	private static Path javaFromProperties() {
+		String configured = System.getProperty("benchmark.java");
+		Path java = StringUtils.hasText(configured) ? Path.of(configured)
+				: Path.of(System.getProperty("java.home"), "bin", "java");
+		try {
+			return java.toRealPath();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No java at " + java, ex);
+		}
+	}
+
+	/**
+	 * The packaged jar in target/, not the plain one the repackaging keeps as
+	 * {@code *.original}.
+	 */
+	private static Path packagedJar() {
+		List<Path> jars = new ArrayList<>();
+		try (DirectoryStream<Path> found = Files.newDirectoryStream(TARGET, "agent-service-*.jar")) {
+			found.forEach(jars::add);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list " + TARGET.toAbsolutePath(), ex);
+		}
+		if (jars.size() != 1) {
+			throw new IllegalStateException("Expected one agent-service-*.jar in " + TARGET.toAbsolutePath()
+					+ " (run ./mvnw package first), found " + jars);
+		}
+		return jars.get(0).toAbsolutePath();
+	}
+
+}

@@ -1,0 +1,169 @@
+package dev.twelvefactor.agentservice.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Launches threads over HTTP as clients would: {@code POST /thread} and on to the next,
+ * never waiting for a loop, noting every launch's latency and every answer other than
+ * {@code 202}.
+ */
+final class LoadClient {
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final URI threads;
+
+	LoadClient(ServiceProcess service) {
+		this.threads = service.uri("/thread");
+	}
+
+	/**
+	 * Launches threads asynchronously, as fast as the service takes them.
+	 * @param message what each thread is asked
+	 * @param count how many to launch
+	 * @param concurrency the most requests in flight at once
+	 * @param mayLaunch told how many were launched so far, says whether the next may go
+	 * now; the launch waits until it does
+	 * @return the launches
+	 */
+	Launches burst(String message, int count, int concurrency, IntPredicate mayLaunch) throws InterruptedException {
+		Launches launches = new Launches(count);
+		Semaphore inFlight = new Semaphore(concurrency);
+		HttpRequest request = launch(message);
+		for (int i = 0; i < count; i++) {
+			while (!mayLaunch.test(i)) {
+				Thread.sleep(1);
+			}
+			inFlight.acquire();
+			long start = System.nanoTime();
+			this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, ex) -> {
+				launches.record(start, response, ex);
+				inFlight.release();
+			});
+		}
+		inFlight.acquire(concurrency);
+		return launches.finish();
+	}
+
+	/**
+	 * Launches threads from a fixed number of clients, each sending its next request as
+	 * soon as its last is answered.
+	 * @param message what each thread is asked
+	 * @param count how many to launch in all
+	 * @param clients how many clients send at once
+	 * @return the launches
+	 */
+	Launches closedLoop(String message, int count, int clients) throws InterruptedException {
+		Launches launches = new Launches(count);
+		AtomicInteger sent = new AtomicInteger();
+		HttpRequest request = launch(message);
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		for (int i = 0; i < clients; i++) {
+			pool.execute(() -> {
+				while (sent.getAndIncrement() < count) {
+					long start = System.nanoTime();
+					try {
+						launches.record(start, this.http.send(request, HttpResponse.BodyHandlers.ofString()), null);
+					}
+					catch (IOException | InterruptedException ex) {
+						launches.record(start, null, ex);
+					}
+				}
+			});
+		}
+		pool.shutdown();
+		pool.awaitTermination(1, TimeUnit.HOURS);
+		return launches.finish();
+	}
+
+	private HttpRequest launch(String message) {
+		return HttpRequest.newBuilder(this.threads)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(new Launch(message))))
+			.build();
+	}
+
+	private record Launch(String message) {
+	}
+
+	/**
+	 * What a series of launches got: the threads' ids, each request's latency, and the
+	 * launches that failed.
+	 */
+	final class Launches {
+
+		private final long start = System.nanoTime();
+
+		private final List<String> threadIds;
+
+		private final List<Long> latencies;
+
+		private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+		private long end;
+
+		private Launches(int count) {
+			this.threadIds = Collections.synchronizedList(new ArrayList<>(count));
+			this.latencies = Collections.synchronizedList(new ArrayList<>(count));
+		}
+
+		private void record(long start, HttpResponse<String> response, Throwable ex) {
+			this.latencies.add(System.nanoTime() - start);
+			if (ex != null) {
+				this.errors.add("POST /thread failed: " + ex);
+			}
+			else if (response.statusCode() != 202) {
+				this.errors.add("POST /thread answered " + response.statusCode() + ": " + response.body());
+			}
+			else {
+				this.threadIds.add(LoadClient.this.json.readTree(response.body()).path("thread_id").asString());
+			}
+		}
+
+		private Launches finish() {
+			this.end = System.nanoTime();
+			return this;
+		}
+
+		/** When the first launch was sent, in {@link System#nanoTime()}. */
+		long start() {
+			return this.start;
+		}
+
+		/** How long all launches took to be answered. */
+		long elapsedNanos() {
+			return this.end - this.start;
+		}
+
+		List<String> threadIds() {
+			return List.copyOf(this.threadIds);
+		}
+
+		List<Long> latencies() {
+			return List.copyOf(this.latencies);
+		}
+
+		List<String> errors() {
+			return List.copyOf(this.errors);
+		}
+
+	}
+
+}

@@ -1,0 +1,331 @@
+package dev.twelvefactor.agentservice.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The benchmark's scenarios, each run against a fresh service process with fresh stubs
+ * and warmed up in that process before it is measured.
+ */
+final class Scenarios {
+
+	static final String ADD = "add 3 and 4";
+
+	static final String DIVIDE = "divide 3 by 4";
+
+	/** Model calls of either script: the operation, then {@code done_for_now}. */
+	static final int STEPS_PER_THREAD = 2;
+
+	/**
+	 * Threads launched but not yet paused while (d) fills, well within the loop queue.
+	 */
+	private static final int FILL_WINDOW = 500;
+
+	private static final int TOP_CLASSES = 8;
+
+	private final BenchmarkSettings settings;
+
+	private final String webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes());
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	Scenarios(BenchmarkSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Runs the chosen scenarios at the chosen sizes, each run in a process of its own.
+	 * @param report where each measurement goes as it is taken
+	 */
+	void runAll(Report report) throws Exception {
+		for (int run = 1; run <= this.settings.runs() && this.settings.runs("a"); run++) {
+			report.add(launchLatency(run));
+		}
+		for (int size : this.settings.sizes()) {
+			for (int run = 1; run <= this.settings.runs() && this.settings.runs("b"); run++) {
+				report.add(allPaused(size, run));
+			}
+		}
+		for (int size : this.settings.sizes()) {
+			for (int run = 1; run <= this.settings.runs() && this.settings.runs("c"); run++) {
+				report.add(approvals(size, run));
+			}
+		}
+		for (int run = 1; run <= this.settings.runs() && this.settings.runs("d"); run++) {
+			memory(run).forEach(report::add);
+		}
+	}
+
+	/**
+	 * (a) {@code POST /thread} latency and throughput from a fixed number of clients
+	 * sending one launch after another; the loops run in the background.
+	 */
+	Measurement launchLatency(int run) throws Exception {
+		int requests = this.settings.requests();
+		Measurement.Builder measurement = new Measurement.Builder("a", requests, run);
+		try (Setup setup = new Setup("a-" + requests + "-run" + run, this.settings.modelLatency(), Map.of())) {
+			int clients = Math.min(this.settings.clients(), requests);
+			LoadClient.Launches warmup = setup.client.closedLoop(ADD, this.settings.warmup(), clients);
+			measurement.errors(warmup.errors()).errors(awaitContacts(setup, warmup).errors());
+			LoadClient.Launches launches = setup.client.closedLoop(ADD, requests, clients);
+			List<Long> latencies = new ArrayList<>(launches.latencies());
+			Collections.sort(latencies);
+			measurement.figure("p50_ms", "POST /thread p50 (ms)", percentile(latencies, 50))
+				.figure("p90_ms", "POST /thread p90 (ms)", percentile(latencies, 90))
+				.figure("p99_ms", "POST /thread p99 (ms)", percentile(latencies, 99))
+				.figure("throughput_per_s", "POST /thread throughput (/s)", requests / (launches.elapsedNanos() / 1e9));
+			measurement.errors(launches.errors()).errors(awaitContacts(setup, launches).errors());
+			setup.check(measurement, this.settings.warmup() + requests, 0);
+		}
+		return measurement.build();
+	}
+
+	/**
+	 * (b) and (e): N "add" threads launched at once, until every one has paused on its
+	 * {@code done_for_now} contact, and the service's CPU time per model call meanwhile.
+	 */
+	Measurement allPaused(int size, int run) throws Exception {
+		return launchAtOnce("b", ADD, size, run);
+	}
+
+	/**
+	 * (c) and (e): N "divide" threads launched at once, each approved by webhook as soon
+	 * as it asks, until every one has sent its final {@code done_for_now} contact.
+	 */
+	Measurement approvals(int size, int run) throws Exception {
+		return launchAtOnce("c", DIVIDE, size, run);
+	}
+
+	private Measurement launchAtOnce(String scenario, String message, int size, int run) throws Exception {
+		Measurement.Builder measurement = new Measurement.Builder(scenario, size, run);
+		boolean approvals = message.equals(DIVIDE);
+		try (Setup setup = new Setup(scenario + "-" + size + "-run" + run, this.settings.modelLatency(), Map.of())) {
+			LoadClient.Launches warmup = burst(setup, message, this.settings.warmup());
+			measurement.errors(warmup.errors()).errors(awaitContacts(setup, warmup).errors());
+			long callsBefore = setup.model.calls();
+			long cpuBefore = setup.service.cpuNanos();
+			LoadClient.Launches launches = burst(setup, message, size);
+			Completion done = awaitContacts(setup, launches);
+			long cpu = setup.service.cpuNanos() - cpuBefore;
+			long calls = setup.model.calls() - callsBefore;
+			double ideal = STEPS_PER_THREAD * this.settings.modelLatency().toNanos() / 1e6;
+			double millis = (done.last() - launches.start()) / 1e6;
+			measurement.errors(launches.errors())
+				.errors(done.errors())
+				.figure("ms", approvals ? "launch to all done after approval (ms)" : "launch to all paused (ms)",
+						millis)
+				.figure("ratio_to_ideal", "ratio to ideal (" + STEPS_PER_THREAD + " x model latency)",
+						(ideal > 0) ? millis / ideal : Double.NaN)
+				.figure("model_calls", "model calls (agent steps)", calls)
+				.figure("cpu_ms_per_step", "(e) service CPU per agent step (ms)", (calls > 0) ? cpu / 1e6 / calls : 0);
+			measurement.expect("Model calls", calls, (long) STEPS_PER_THREAD * launches.threadIds().size());
+			setup.check(measurement, this.settings.warmup() + size, approvals ? this.settings.warmup() + size : 0);
+		}
+		return measurement.build();
+	}
+
+	/**
+	 * (d) the live heap and resident memory of the service holding N paused threads,
+	 * filled with a model that answers at once, against the idle service that has run its
+	 * warm-up threads (which stay paused in both); the store is made large enough to keep
+	 * them all.
+	 */
+	List<Measurement> memory(int run) throws Exception {
+		List<Integer> sizes = this.settings.memorySizes().stream().sorted().toList();
+		int largest = sizes.get(sizes.size() - 1);
+		Map<String, String> store = Map.of("AGENT_STORE_MAXIMUM_SIZE",
+				Integer.toString(largest + this.settings.warmup()));
+		List<Measurement> measurements = new ArrayList<>();
+		try (Setup setup = new Setup("d-run" + run, Duration.ZERO, store)) {
+			LoadClient.Launches warmup = fill(setup, this.settings.warmup());
+			List<String> warmupErrors = new ArrayList<>(warmup.errors());
+			warmupErrors.addAll(awaitContacts(setup, warmup).errors());
+			ClassHistogram idle = setup.service.histogram();
+			long idleRss = setup.service.rssBytes();
+			int filled = 0;
+			for (int size : sizes) {
+				Measurement.Builder measurement = new Measurement.Builder("d", size, run).errors(warmupErrors);
+				LoadClient.Launches launches = fill(setup, size - filled);
+				filled = size;
+				measurement.errors(launches.errors()).errors(awaitContacts(setup, launches).errors());
+				ClassHistogram heap = setup.service.histogram();
+				long rss = setup.service.rssBytes();
+				measurement.figure("heap_idle_mb", "live heap, idle after warm-up (MB)", idle.totalBytes() / 1e6)
+					.figure("heap_mb", "live heap with N paused (MB)", heap.totalBytes() / 1e6)
+					.figure("bytes_per_thread", "heap per paused thread (bytes)",
+							(heap.totalBytes() - idle.totalBytes()) / (double) size)
+					.figure("rss_idle_mb", "RSS, idle after warm-up (MB)", idleRss / 1e6)
+					.figure("rss_mb", "RSS with N paused (MB)", rss / 1e6)
+					.detail("top_classes_bytes_per_thread", perThread(heap.grownSince(idle, TOP_CLASSES), size));
+				measurement.expect("Paused threads in the service", setup.pausedThreads(),
+						this.settings.warmup() + size);
+				setup.check(measurement, this.settings.warmup() + size, 0);
+				measurements.add(measurement.build());
+			}
+		}
+		return measurements;
+	}
+
+	private LoadClient.Launches burst(Setup setup, String message, int count) throws InterruptedException {
+		return setup.client.burst(message, count, this.settings.launchConcurrency(), (sent) -> true);
+	}
+
+	/**
+	 * Launches "add" threads no faster than they pause, so the loop queue never refuses
+	 * one.
+	 */
+	private LoadClient.Launches fill(Setup setup, int count) throws InterruptedException {
+		long pausedBefore = setup.humanLayer.contacts();
+		return setup.client.burst(ADD, count, this.settings.launchConcurrency(),
+				(sent) -> sent - (setup.humanLayer.contacts() - pausedBefore) < FILL_WINDOW);
+	}
+
+	/**
+	 * Waits until every launched thread's final contact has reached the stub HumanLayer.
+	 * @return when the last one arrived; when some never arrive, the error and the time
+	 * of the last that did
+	 */
+	private Completion awaitContacts(Setup setup, LoadClient.Launches launches) throws InterruptedException {
+		List<String> threadIds = launches.threadIds();
+		long deadline = System.nanoTime() + this.settings.timeout().toNanos();
+		long missing = setup.humanLayer.missingContacts(threadIds);
+		while (missing > 0 && System.nanoTime() < deadline && setup.humanLayer.errors().isEmpty()) {
+			Thread.sleep(10);
+			missing = setup.humanLayer.missingContacts(threadIds);
+		}
+		long last = launches.start();
+		for (String threadId : threadIds) {
+			Long arrival = setup.humanLayer.contactArrival(threadId);
+			last = (arrival != null) ? Math.max(last, arrival) : last;
+		}
+		return new Completion(last,
+				(missing == 0) ? List.of()
+						: List.of(missing + " of " + threadIds.size() + " threads sent no final contact within "
+								+ this.settings.timeout() + " (see " + setup.service.log() + ")"));
+	}
+
+	/**
+	 * When the last of some threads paused, in {@link System#nanoTime()}, and which did
+	 * not.
+	 */
+	private record Completion(long last, List<String> errors) {
+	}
+
+	private static Map<String, Long> perThread(Map<String, Long> bytes, int threads) {
+		Map<String, Long> perThread = new LinkedHashMap<>();
+		bytes.forEach((type, total) -> perThread.put(type, Math.round(total / (double) threads)));
+		return perThread;
+	}
+
+	/** The nearest-rank percentile of sorted latencies, in milliseconds. */
+	private static double percentile(List<Long> sortedNanos, int percentile) {
+		if (sortedNanos.isEmpty()) {
+			return Double.NaN;
+		}
+		int rank = (int) Math.ceil(percentile / 100.0 * sortedNanos.size());
+		return sortedNanos.get(Math.max(0, rank - 1)) / 1e6;
+	}
+
+	private static byte[] randomBytes() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return key;
+	}
+
+	/**
+	 * The stubs and a service process pointed at them, for one run; closing stops the
+	 * service before the stubs.
+	 */
+	private final class Setup implements AutoCloseable {
+
+		private final StubModel model;
+
+		private final StubHumanLayer humanLayer;
+
+		private final ServiceProcess service;
+
+		private final LoadClient client;
+
+		Setup(String name, Duration modelLatency, Map<String, String> environment) throws Exception {
+			this.model = new StubModel(modelLatency);
+			this.humanLayer = new StubHumanLayer(Scenarios.this.webhookSecret);
+			Map<String, String> env = new LinkedHashMap<>();
+			env.put("AGENT_LLM_PROVIDER", "openai");
+			env.put("OPENAI_API_KEY", "bench");
+			env.put("OPENAI_BASE_URL", this.model.baseUrl());
+			env.put("HUMANLAYER_API_KEY", StubHumanLayer.API_KEY);
+			env.put("HUMANLAYER_API_BASE", this.humanLayer.apiBase());
+			env.put("HUMANLAYER_EMAIL", "bench@example.com");
+			env.put("HUMANLAYER_WEBHOOK_SECRET", Scenarios.this.webhookSecret);
+			env.put("LOGGING_LEVEL_ROOT", "WARN");
+			env.putAll(environment);
+			try {
+				this.service = ServiceProcess.start(Scenarios.this.settings, env,
+						Scenarios.this.settings.output().resolve("service-" + name + ".log"));
+			}
+			catch (Exception ex) {
+				this.humanLayer.close();
+				this.model.close();
+				throw ex;
+			}
+			this.humanLayer.deliverTo(this.service.uri("/webhook"));
+			this.client = new LoadClient(this.service);
+		}
+
+		/**
+		 * Notes an error for anything the stubs saw go wrong or counted differently from
+		 * what the threads launched in this process must have caused.
+		 */
+		void check(Measurement.Builder measurement, int threads, int approvals) throws InterruptedException {
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (this.humanLayer.webhooksApplied() < approvals && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			measurement.errors(this.humanLayer.errors())
+				.expect("Model calls the stub could not answer", this.model.errors(), 0)
+				.expect("Contacts (done_for_now)", this.humanLayer.contacts(), threads)
+				.expect("Function calls (divide)", this.humanLayer.functionCalls(), approvals)
+				.expect("Approvals applied by webhook", this.humanLayer.webhooksApplied(), approvals);
+		}
+
+		/**
+		 * How many threads the service itself says are paused for a person's response.
+		 */
+		long pausedThreads() throws IOException, InterruptedException {
+			URI metric = this.service.uri("/actuator/metrics/agent.threads?tag=status:awaiting_human_response");
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(metric).build(), HttpResponse.BodyHandlers.ofString());
+			return (long) Scenarios.this.json.readTree(response.body())
+				.path("measurements")
+				.path(0)
+				.path("value")
+				.asDouble();
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			try {
+				this.service.close();
+			}
+			finally {
+				this.humanLayer.close();
+				this.model.close();
+			}
+		}
+
+	}
+
+}
