@@ -52,8 +52,8 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 				Integer.getInteger("benchmark.runs", 3), Integer.getInteger("benchmark.warmup", 200),
 				Integer.getInteger("benchmark.requests", 2000), Integer.getInteger("benchmark.clients", 50),
 				Integer.getInteger("benchmark.launchConcurrency", 64), duration("benchmark.modelLatency", "100ms"),
-				duration("benchmark.timeout", "5m"), javaFromProperties(), serviceEnvFromProperties(),
-				list("benchmark.serviceJvmArgs", ""), packagedJar(), TARGET.resolve("benchmark"));
+				duration("benchmark.timeout", "5m"), javaFromProperties(), serviceEnvFromProperties(), jvmArgs(),
+				packagedJar(), TARGET.resolve("benchmark"));
 	}
 
 	/**
@@ -64,11 +64,21 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 	static BenchmarkSettings smoke() {
 		return new BenchmarkSettings(List.of("a", "b", "c", "d"), List.of(20), List.of(200), 1, 20, 20, 5, 64,
 				Duration.ofMillis(20), Duration.ofMinutes(1), javaFromProperties(), serviceEnvFromProperties(),
-				list("benchmark.serviceJvmArgs", ""), packagedJar(), TARGET.resolve("benchmark-smoke"));
+				jvmArgs(), packagedJar(), TARGET.resolve("benchmark-smoke"));
 	}
 
 	boolean runs(String scenario) {
 		return this.scenarios.contains(scenario);
+	}
+
+	/**
+	 * The service's JVM options, separated by spaces: options such as
+	 * {@code -XX:StartFlightRecording=filename=x.jfr,settings=profile} hold commas.
+	 */
+	private static List<String> jvmArgs() {
+		return Arrays.stream(System.getProperty("benchmark.serviceJvmArgs", "").split("\\s+"))
+			.filter(StringUtils::hasText)
+			.toList();
 	}
 
 	private static List<String> list(String property, String defaultValue) {
