@@ -166,7 +166,8 @@ class RecoveryTests {
 	void withNoDeadlinesSetTheStoreIsNotScanned() {
 		ThreadStore store = mock(ThreadStore.class);
 
-		new Deadlines(store, this.loop, this.humans, new DeadlineProperties(null, null, null, null, Duration.ofSeconds(1)))
+		new Deadlines(store, this.loop, this.humans,
+				new DeadlineProperties(null, null, null, null, Duration.ofSeconds(1)))
 			.check();
 
 		verifyNoInteractions(store);
