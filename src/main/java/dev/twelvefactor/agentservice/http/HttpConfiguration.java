@@ -1,8 +1,5 @@
 package dev.twelvefactor.agentservice.http;
 
-import java.util.concurrent.TimeUnit;
-
-import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 import org.springframework.context.annotation.Bean;
@@ -12,19 +9,15 @@ import org.springframework.context.annotation.Configuration;
  * The one outbound HTTP client: a shared connection pool, timeouts and retries, which
  * each API client may narrow with {@link OkHttpClient#newBuilder()}. The loops call
  * synchronously, so OkHttp's dispatcher limits (which bound asynchronous calls) do not
- * apply; the pool is what must fit the loops running at once.
+ * apply; the pool is what must fit the loops running at once, and the clients the loops
+ * call through split it into {@link ConnectionStripes}.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
-	/** OkHttp's own default. */
-	private static final long IDLE_CONNECTION_LIFETIME_MINUTES = 5;
-
 	@Bean(destroyMethod = "")
 	OkHttpClient okHttpClient(HttpProperties properties) {
-		return new OkHttpClient.Builder()
-			.connectionPool(new ConnectionPool(properties.maxIdleConnections(), IDLE_CONNECTION_LIFETIME_MINUTES,
-					TimeUnit.MINUTES))
+		return new OkHttpClient.Builder().connectionPool(ConnectionStripes.pool(properties.maxIdleConnections()))
 			.connectTimeout(properties.connectTimeout())
 			.readTimeout(properties.readTimeout())
 			.writeTimeout(properties.readTimeout())

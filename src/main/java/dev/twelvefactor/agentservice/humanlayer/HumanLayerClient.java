@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.Humans;
+import dev.twelvefactor.agentservice.http.ConnectionStripes;
+import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -33,7 +36,7 @@ public class HumanLayerClient implements Humans {
 
 	private static final int MAX_ERROR_BODY = 300;
 
-	private final OkHttpClient http;
+	private final Call.Factory http;
 
 	private final JsonMapper json;
 
@@ -43,9 +46,9 @@ public class HumanLayerClient implements Humans {
 
 	private final Environment environment;
 
-	public HumanLayerClient(OkHttpClient http, JsonMapper json, HumanLayerProperties properties,
-			ApiTokenProperties apiToken, Environment environment) {
-		this.http = http;
+	public HumanLayerClient(OkHttpClient http, HttpProperties httpProperties, JsonMapper json,
+			HumanLayerProperties properties, ApiTokenProperties apiToken, Environment environment) {
+		this.http = ConnectionStripes.over(http, httpProperties.maxIdleConnections());
 		this.json = json;
 		this.properties = properties;
 		this.apiToken = apiToken;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;
 import dev.twelvefactor.agentservice.thread.AgentThread;
-import okhttp3.OkHttpClient;
+import okhttp3.Call;
 import okhttp3.Request;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +29,7 @@ class AnthropicPlanner implements Planner {
 
 	private final ReplyParser parser = new ReplyParser();
 
-	AnthropicPlanner(OkHttpClient http, JsonMapper json, LlmProperties.Anthropic settings, Prompt prompt) {
+	AnthropicPlanner(Call.Factory http, JsonMapper json, LlmProperties.Anthropic settings, Prompt prompt) {
 		this.endpoint = new ModelEndpoint(http, json, "Anthropic model " + settings.model(), settings.apiKey());
 		this.settings = settings;
 		this.prompt = prompt;

@@ -1,9 +1,11 @@
 package dev.twelvefactor.agentservice.llm;
 
 import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.llm.LlmProperties.Provider;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ class LlmConfiguration {
 
 	@Bean
 	Planner planner(LlmProperties llm, HttpProperties http, OkHttpClient client, JsonMapper json) {
-		OkHttpClient modelClient = modelClient(client, http, llm);
+		Call.Factory modelClient = ConnectionStripes.over(modelClient(client, http, llm), http.maxIdleConnections());
 		Planner primary = create(llm.primary(), llm, modelClient, json);
 		Provider secondary = llm.secondary();
 		Planner fallback = (secondary != null) ? create(secondary, llm, modelClient, json) : null;
@@ -52,7 +54,7 @@ class LlmConfiguration {
 			.build();
 	}
 
-	static Planner create(Provider provider, LlmProperties llm, OkHttpClient http, JsonMapper json) {
+	static Planner create(Provider provider, LlmProperties llm, Call.Factory http, JsonMapper json) {
 		if (provider == Provider.OPENAI) {
 			Assert.state(llm.openai().hasKey() || !llm.openai().baseUrl().contains("api.openai.com"),
 					"OPENAI_API_KEY is required to use OpenAI; servers such as Ollama need OPENAI_BASE_URL instead");

@@ -2,8 +2,8 @@ package dev.twelvefactor.agentservice.llm;
 
 import java.io.IOException;
 
+import okhttp3.Call;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -23,7 +23,7 @@ final class ModelEndpoint {
 
 	private static final int MAX_ERROR_TEXT = 300;
 
-	private final OkHttpClient http;
+	private final Call.Factory http;
 
 	private final JsonMapper json;
 
@@ -39,7 +39,7 @@ final class ModelEndpoint {
 	 * {@code OpenAI-compatible model gpt-4o}
 	 * @param secret the key, struck from any error text
 	 */
-	ModelEndpoint(OkHttpClient http, JsonMapper json, String name, String secret) {
+	ModelEndpoint(Call.Factory http, JsonMapper json, String name, String secret) {
 		this.http = http;
 		this.json = json;
 		this.name = name;

@@ -11,7 +11,7 @@ import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;
 import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
 import dev.twelvefactor.agentservice.thread.AgentThread;
-import okhttp3.OkHttpClient;
+import okhttp3.Call;
 import okhttp3.Request;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +33,7 @@ class OpenAiPlanner implements Planner {
 
 	private final ReplyParser parser = new ReplyParser();
 
-	OpenAiPlanner(OkHttpClient http, JsonMapper json, LlmProperties.OpenAi settings, Prompt prompt) {
+	OpenAiPlanner(Call.Factory http, JsonMapper json, LlmProperties.OpenAi settings, Prompt prompt) {
 		this.endpoint = new ModelEndpoint(http, json, "OpenAI-compatible model " + settings.model(), settings.apiKey());
 		this.settings = settings;
 		this.prompt = prompt;

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import okhttp3.OkHttpClient;
@@ -56,6 +57,11 @@ class HumanLayerClientTests {
 	static WireMockExtension humanLayer = WireMockExtension.newInstance()
 		.options(wireMockConfig().dynamicPort())
 		.build();
+
+	/**
+	 * Only the pool's size matters here: the client under test keeps its own timeouts.
+	 */
+	private static final HttpProperties HTTP = new HttpProperties(null, null, 0, null, null, null, 4);
 
 	private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1))
 		.readTimeout(Duration.ofSeconds(2))
@@ -218,7 +224,7 @@ class HumanLayerClientTests {
 		this.environment.setProperty("local.server.port", String.valueOf(humanLayer.getPort()));
 		humanLayer
 			.stubFor(post("/local/humanlayer/v1/contact_requests").willReturn(okJson(fixture("contact-request.json"))));
-		HumanLayerClient client = new HumanLayerClient(this.http, JsonMapper.builder().build(),
+		HumanLayerClient client = new HumanLayerClient(this.http, HTTP, JsonMapper.builder().build(),
 				new HumanLayerProperties(null, null, "12fa-agent", null), new ApiTokenProperties("api-token"),
 				this.environment);
 
@@ -234,8 +240,8 @@ class HumanLayerClientTests {
 	}
 
 	private HumanLayerClient client(HumanLayerProperties properties) {
-		return new HumanLayerClient(this.http, JsonMapper.builder().build(), properties, new ApiTokenProperties(null),
-				this.environment);
+		return new HumanLayerClient(this.http, HTTP, JsonMapper.builder().build(), properties,
+				new ApiTokenProperties(null), this.environment);
 	}
 
 	private static String fixture(String name) {
