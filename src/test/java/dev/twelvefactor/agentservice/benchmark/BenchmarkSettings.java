@@ -49,7 +49,7 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 	static BenchmarkSettings full() {
 		return new BenchmarkSettings(list("benchmark.scenarios", "a,b,c,d"),
 				integers("benchmark.sizes", "200,1000,5000"), integers("benchmark.memorySizes", "10000,100000"),
-				Integer.getInteger("benchmark.runs", 3), Integer.getInteger("benchmark.warmup", 200),
+				Integer.getInteger("benchmark.runs", 3), Integer.getInteger("benchmark.warmup", 2000),
 				Integer.getInteger("benchmark.requests", 2000), Integer.getInteger("benchmark.clients", 50),
 				Integer.getInteger("benchmark.launchConcurrency", 64), duration("benchmark.modelLatency", "100ms"),
 				duration("benchmark.timeout", "5m"), javaFromProperties(), serviceEnvFromProperties(), jvmArgs(),

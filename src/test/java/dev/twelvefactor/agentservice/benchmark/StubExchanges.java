@@ -21,6 +21,17 @@ final class StubExchanges {
 	/** Deep enough for a burst of thousands of connections from the service. */
 	private static final int BACKLOG = 4096;
 
+	/**
+	 * Idle connections a stub keeps open, as a model server or HumanLayer would. The JDK
+	 * server closes all but 200 by default (read once, when its first server starts), so
+	 * each burst would open most of its connections anew.
+	 */
+	private static final String MAX_IDLE_CONNECTIONS = "10000";
+
+	static {
+		System.setProperty("sun.net.httpserver.maxIdleConnections", MAX_IDLE_CONNECTIONS);
+	}
+
 	private StubExchanges() {
 	}
 
