@@ -48,12 +48,9 @@ class InboxController {
 
 	private static final String HUMAN_CONTACT_COMPLETED = "human_contact.completed";
 
-	private final Calls<FunctionCall> functionCalls = new Calls<>(
-			(call) -> call.status() != null && call.status().approved() != null, (call) -> call.status().requestedAt());
+	private final Calls<FunctionCall> functionCalls;
 
-	private final Calls<HumanContact> humanContacts = new Calls<>(
-			(contact) -> contact.status() != null && contact.status().response() != null,
-			(contact) -> contact.status().requestedAt());
+	private final Calls<HumanContact> humanContacts;
 
 	private final Map<String, String> escalations = new ConcurrentHashMap<>();
 
@@ -69,6 +66,10 @@ class InboxController {
 			ThreadProperties threads, Environment environment) {
 		this.webhooks = new WebhookSender(http, json, properties, webhook.signature(), environment);
 		this.maxAnswerLength = threads.maxMessageLength();
+		this.functionCalls = new Calls<>((call) -> call.status() != null && call.status().approved() != null,
+				(call) -> call.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());
+		this.humanContacts = new Calls<>((contact) -> contact.status() != null && contact.status().response() != null,
+				(contact) -> contact.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
 				HumanLayerProperties.LOCAL_API_PATH);
 	}
