@@ -33,7 +33,8 @@ public final class ConnectionStripes implements Call.Factory {
 	/**
 	 * Stripes a client.
 	 * @param client the client whose settings every stripe keeps
-	 * @param maxIdleConnections how many idle connections all stripes together keep
+	 * @param maxIdleConnections how many idle connections all stripes together keep: as
+	 * many as calls are in flight at once, or a burst reconnects for most calls
 	 * @return the striped client
 	 */
 	public static ConnectionStripes over(OkHttpClient client, int maxIdleConnections) {
@@ -48,12 +49,7 @@ public final class ConnectionStripes implements Call.Factory {
 		return new ConnectionStripes(stripes);
 	}
 
-	/**
-	 * A connection pool for the service's single outbound client.
-	 * @param maxIdleConnections how many idle connections it keeps
-	 * @return the pool
-	 */
-	static ConnectionPool pool(int maxIdleConnections) {
+	private static ConnectionPool pool(int maxIdleConnections) {
 		return new ConnectionPool(maxIdleConnections, IDLE_CONNECTION_LIFETIME_MINUTES, TimeUnit.MINUTES);
 	}
 

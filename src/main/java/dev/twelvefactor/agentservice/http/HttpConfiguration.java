@@ -7,18 +7,18 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The one outbound HTTP client: a shared connection pool, timeouts and retries, which
- * each API client may narrow with {@link OkHttpClient#newBuilder()}. The loops call
+ * each API client may narrow with {@link OkHttpClient#newBuilder()}. The clients the
+ * loops call through, the model's and HumanLayer's, keep their connections in
+ * {@link ConnectionStripes} sized for the loops running at once; the loops call
  * synchronously, so OkHttp's dispatcher limits (which bound asynchronous calls) do not
- * apply; the pool is what must fit the loops running at once, and the clients the loops
- * call through split it into {@link ConnectionStripes}.
+ * apply.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
 	@Bean(destroyMethod = "")
 	OkHttpClient okHttpClient(HttpProperties properties) {
-		return new OkHttpClient.Builder().connectionPool(ConnectionStripes.pool(properties.maxIdleConnections()))
-			.connectTimeout(properties.connectTimeout())
+		return new OkHttpClient.Builder().connectTimeout(properties.connectTimeout())
 			.readTimeout(properties.readTimeout())
 			.writeTimeout(properties.readTimeout())
 			.addInterceptor(new RetryInterceptor(properties.maxRetries(), properties.initialBackoff(),

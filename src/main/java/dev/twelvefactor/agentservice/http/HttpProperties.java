@@ -15,9 +15,9 @@ import org.springframework.util.Assert;
  * @param maxBackoff the longest wait between two tries
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a server asking for more
  * gets its error passed on instead
- * @param maxIdleConnections how many open connections are kept for reuse; a burst of
- * loops that talk to one host needs as many as run at once, else each step opens a new
- * one
+ * @param maxIdleConnections how many open connections the model's client, and
+ * HumanLayer's, each keep for reuse; a burst of loops that talk to one host needs as many
+ * as run at once, else each step opens a new one
  */
 @ConfigurationProperties("agent.http")
 public record HttpProperties(Duration connectTimeout, Duration readTimeout, int maxRetries, Duration initialBackoff,
