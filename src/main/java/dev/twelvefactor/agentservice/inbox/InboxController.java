@@ -3,11 +3,10 @@ package dev.twelvefactor.agentservice.inbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
@@ -52,7 +51,8 @@ class InboxController {
 
 	private final Calls<HumanContact> humanContacts;
 
-	private final Map<String, String> escalations = new ConcurrentHashMap<>();
+	/** The escalation message of each call escalated, within the calls' own bounds. */
+	private final Map<String, String> escalations;
 
 	private final WebhookSender webhooks;
 
@@ -70,6 +70,11 @@ class InboxController {
 				(call) -> call.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());
 		this.humanContacts = new Calls<>((contact) -> contact.status() != null && contact.status().response() != null,
 				(contact) -> contact.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());
+		this.escalations = Caffeine.newBuilder()
+			.maximumSize(threads.storeMaximumSize())
+			.expireAfterWrite(threads.storeIdleExpiry())
+			.<String, String>build()
+			.asMap();
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
 				HumanLayerProperties.LOCAL_API_PATH);
 	}
