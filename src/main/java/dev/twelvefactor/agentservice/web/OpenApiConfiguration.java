@@ -114,7 +114,8 @@ class OpenApiConfiguration {
 			.addProperty("instance", new StringSchema().description("The request path"))
 			.addProperty("thread_status",
 					new StringSchema().description(
-							"On call-not-pending, thread-not-failed and thread-not-paused: the thread's status"))
+							"On call-not-pending (but not to an unsigned webhook delivery), thread-not-failed and "
+									+ "thread-not-paused: the thread's status"))
 			.example(Map.of("type", "urn:problem-type:thread-not-found", "title", "Thread not found", "status", 404,
 					"detail", "No thread with id 0c8e6f43-1d35-4f0e-9a51-2b7f3c1e9d20", "instance",
 					"/thread/0c8e6f43-1d35-4f0e-9a51-2b7f3c1e9d20"));
