@@ -7,11 +7,11 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.standardwebhooks.Webhook;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
-import dev.twelvefactor.agentservice.webhook.WebhookProperties;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
@@ -62,9 +63,9 @@ class InboxController {
 	 */
 	private final int maxAnswerLength;
 
-	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookProperties webhook,
+	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, ObjectProvider<Webhook> webhook,
 			ThreadProperties threads, Environment environment) {
-		this.webhooks = new WebhookSender(http, json, properties, webhook.signature(), environment);
+		this.webhooks = new WebhookSender(http, json, properties, webhook.getIfAvailable(), environment);
 		this.maxAnswerLength = threads.maxMessageLength();
 		this.functionCalls = new Calls<>((call) -> call.status() != null && call.status().approved() != null,
 				(call) -> call.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());

@@ -1,12 +1,14 @@
 package dev.twelvefactor.agentservice.inbox;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.twelvefactor.agentservice.webhook.WebhookSignature;
-
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookSigningException;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -31,11 +33,11 @@ class WebhookSender {
 
 	private final InboxProperties properties;
 
-	private final WebhookSignature signature;
+	private final Webhook signature;
 
 	private final Environment environment;
 
-	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookSignature signature,
+	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, Webhook signature,
 			Environment environment) {
 		this.http = http;
 		this.json = json;
@@ -59,7 +61,7 @@ class WebhookSender {
 		byte[] body = this.json.writeValueAsBytes(envelope);
 		Request.Builder request = new Request.Builder().url(webhookUrl()).post(RequestBody.create(body, JSON));
 		if (this.signature != null) {
-			this.signature.headers("msg_" + UUID.randomUUID(), body).forEach(request::header);
+			sign(request, body);
 		}
 		try (Response response = this.http.newCall(request.build()).execute()) {
 			if (!response.isSuccessful()) {
@@ -68,6 +70,23 @@ class WebhookSender {
 		}
 		catch (IOException ex) {
 			throw new DeliveryFailed("the webhook could not be reached: " + ex);
+		}
+	}
+
+	/**
+	 * Signs the delivery the Standard Webhooks way with the webhook secret.
+	 */
+	private void sign(Request.Builder request, byte[] body) {
+		String id = "msg_" + UUID.randomUUID();
+		long timestamp = Instant.now().getEpochSecond();
+		try {
+			request.header(Webhook.UNBRANDED_MSG_ID_KEY, id)
+				.header(Webhook.UNBRANDED_MSG_TIMESTAMP_KEY, Long.toString(timestamp))
+				.header(Webhook.UNBRANDED_MSG_SIGNATURE_KEY,
+						this.signature.sign(id, timestamp, new String(body, StandardCharsets.UTF_8)));
+		}
+		catch (WebhookSigningException ex) {
+			throw new IllegalStateException("HMAC-SHA256 is not available", ex);
 		}
 	}
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * service's own key and hands on HumanLayer's record instead of the delivered one, so a
  * forged delivery decides nothing.
  */
-class FetchBack {
+class FetchBack implements Confirmation {
 
 	private static final Logger logger = LoggerFactory.getLogger(FetchBack.class);
 
@@ -32,7 +32,8 @@ class FetchBack {
 	 * @throws CallNotCompleted when HumanLayer has no decision on it, or no such call
 	 * @throws HumanLayerUnavailable when HumanLayer cannot confirm it now
 	 */
-	FunctionCall confirm(FunctionCall delivered) {
+	@Override
+	public FunctionCall confirm(FunctionCall delivered) {
 		String callId = Delivery.callId(delivered.callId());
 		FunctionCall fetched = fetch(callId, () -> this.humanLayer.fetchFunctionCall(callId));
 		checkSameCall(callId, fetched.callId());
@@ -55,7 +56,8 @@ class FetchBack {
 	 * @throws CallNotCompleted when HumanLayer has no reply to it, or no such contact
 	 * @throws HumanLayerUnavailable when HumanLayer cannot confirm it now
 	 */
-	HumanContact confirm(HumanContact delivered) {
+	@Override
+	public HumanContact confirm(HumanContact delivered) {
 		String callId = Delivery.callId(delivered.callId());
 		HumanContact fetched = fetch(callId, () -> this.humanLayer.fetchHumanContact(callId));
 		checkSameCall(callId, fetched.callId());

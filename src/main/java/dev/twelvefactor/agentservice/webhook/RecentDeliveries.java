@@ -15,7 +15,7 @@ class RecentDeliveries {
 
 	static final Duration RETENTION = Duration.ofHours(24);
 
-	private final Cache<String, WebhookController.Receipt> receipts = Caffeine.newBuilder()
+	private final Cache<String, Receipt> receipts = Caffeine.newBuilder()
 		.maximumSize(MAXIMUM_SIZE)
 		.expireAfterWrite(RETENTION)
 		.build();
@@ -25,12 +25,12 @@ class RecentDeliveries {
 	 * @param webhookId the delivery's id
 	 * @return the receipt, or {@code null} when no delivery with this id was handled
 	 */
-	WebhookController.Receipt duplicateOf(String webhookId) {
-		WebhookController.Receipt earlier = this.receipts.getIfPresent(webhookId);
+	Receipt duplicateOf(String webhookId) {
+		Receipt earlier = this.receipts.getIfPresent(webhookId);
 		return (earlier != null) ? earlier.asDuplicate() : null;
 	}
 
-	void remember(String webhookId, WebhookController.Receipt receipt) {
+	void remember(String webhookId, Receipt receipt) {
 		this.receipts.put(webhookId, receipt);
 	}
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.twelvefactor.agentservice.webhook.WebhookSignature;
+import dev.twelvefactor.agentservice.flow.Signer;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +44,7 @@ final class StubHumanLayer implements AutoCloseable {
 
 	private final HttpClient webhooks = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-	private final WebhookSignature signature;
+	private final Signer signature;
 
 	private volatile URI webhookUrl;
 
@@ -64,7 +64,7 @@ final class StubHumanLayer implements AutoCloseable {
 	private final Queue<String> errors = new ConcurrentLinkedQueue<>();
 
 	StubHumanLayer(String webhookSecret) {
-		this.signature = new WebhookSignature(webhookSecret);
+		this.signature = new Signer(webhookSecret);
 		this.server.createContext(API_PATH + "/function_calls", (exchange) -> handle(exchange, this.functionCalls));
 		this.server.createContext(API_PATH + "/contact_requests", (exchange) -> handle(exchange, this.contacts));
 		this.server.start();

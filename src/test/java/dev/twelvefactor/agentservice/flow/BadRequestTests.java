@@ -5,21 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
-import dev.twelvefactor.agentservice.webhook.WebhookSignature;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,11 +46,11 @@ class BadRequestTests {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-	private static final WebhookSignature signature = new WebhookSignature(SECRET);
+	private static final Signer signature = new Signer(SECRET);
 
-	private static final WebhookSignature forger = new WebhookSignature("whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY");
+	private static final Signer forger = new Signer("whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY");
 
-	private static final String BLANK = "about:blank";
+	private static final String BLANK = ProblemAssert.BLANK;
 
 	private static final String INVALID_REQUEST = "urn:problem-type:invalid-request";
 
@@ -87,7 +83,7 @@ class BadRequestTests {
 
 	private final Map<String, String> names = new LinkedHashMap<>();
 
-	private Map<String, JsonNode> before;
+	private StoreSnapshot before;
 
 	@BeforeAll
 	void prepareThreadsInEveryState() {
@@ -114,7 +110,7 @@ class BadRequestTests {
 		this.names.put("{running}", this.threads.create("can you add 3 and 4").id().toString());
 		this.names.put("{unknown}", UUID.randomUUID().toString());
 		this.before = snapshot();
-		assertThat(this.before.values()).extracting((thread) -> thread.path("status").asString())
+		assertThat(this.before.entries().values()).extracting((thread) -> thread.path("status").asString())
 			.contains("awaiting_human_response", "awaiting_approval", "failed", "running");
 	}
 
@@ -299,14 +295,8 @@ class BadRequestTests {
 	void aBadRequestGetsItsProblemResponseAndChangesNothing(Row row) {
 		EntityExchangeResult<byte[]> result = send(row);
 
-		assertThat(result.getStatus().value()).as("status").isEqualTo(row.status());
-		assertThat(result.getResponseHeaders().getContentType()).as("content type")
-			.isNotNull()
-			.matches((type) -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
-		JsonNode problem = this.json.readTree(result.getResponseBody());
-		assertThat(problem.has("type") ? problem.get("type").asString() : BLANK).as("type").isEqualTo(row.type());
-		assertThat(problem.path("status").asInt()).isEqualTo(row.status());
-		assertThat(changed(this.before, snapshot())).as("changed threads").isEmpty();
+		ProblemAssert.assertProblem(result, row.status(), row.type(), this.json);
+		assertThat(this.before.changedIn(snapshot())).as("changed threads").isEmpty();
 	}
 
 	private EntityExchangeResult<byte[]> send(Row row) {
@@ -322,42 +312,9 @@ class BadRequestTests {
 		return request.exchange().expectBody(byte[].class).returnResult();
 	}
 
-	/**
-	 * Every stored thread as {@code GET /thread/{id}} shows it, and what the local inbox
-	 * holds pending.
-	 */
-	private Map<String, JsonNode> snapshot() {
-		Map<String, JsonNode> snapshot = new LinkedHashMap<>();
-		for (AgentThread thread : this.threads.all()) {
-			snapshot.put(thread.id().toString(), get("/thread/" + thread.id()));
-		}
-		snapshot.put("pending function calls", get(INBOX + "/agent/function_calls/pending"));
-		snapshot.put("pending human contacts", get(INBOX + "/agent/human_contacts/pending"));
-		return snapshot;
-	}
-
-	private static Set<String> changed(Map<String, JsonNode> before, Map<String, JsonNode> after) {
-		Set<String> changed = new TreeSet<>();
-		Set<String> keys = new TreeSet<>(before.keySet());
-		keys.addAll(after.keySet());
-		for (String key : keys) {
-			if (!Objects.equals(before.get(key), after.get(key))) {
-				changed.add(key);
-			}
-		}
-		return changed;
-	}
-
-	private JsonNode get(String path) {
-		return this.http.get()
-			.uri(path)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
+	private StoreSnapshot snapshot() {
+		return StoreSnapshot.of(this.http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + TOKEN).build(),
+				this.threads);
 	}
 
 	private String resolve(String text) {
@@ -439,9 +396,9 @@ class BadRequestTests {
 			void apply(HttpHeaders headers, byte[] body) {
 				String id = "msg_" + UUID.randomUUID();
 				long tenMinutesAgo = Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond();
-				headers.set(WebhookSignature.ID_HEADER, id);
-				headers.set(WebhookSignature.TIMESTAMP_HEADER, Long.toString(tenMinutesAgo));
-				headers.set(WebhookSignature.SIGNATURE_HEADER, signature.sign(id, tenMinutesAgo, body));
+				headers.set(Signer.ID_HEADER, id);
+				headers.set(Signer.TIMESTAMP_HEADER, Long.toString(tenMinutesAgo));
+				headers.set(Signer.SIGNATURE_HEADER, signature.sign(id, tenMinutesAgo, body));
 			}
 		},
 
@@ -456,7 +413,7 @@ class BadRequestTests {
 			@Override
 			void apply(HttpHeaders headers, byte[] body) {
 				signature.headers("msg_" + UUID.randomUUID(), body).forEach(headers::set);
-				headers.set(WebhookSignature.TIMESTAMP_HEADER, "yesterday");
+				headers.set(Signer.TIMESTAMP_HEADER, "yesterday");
 			}
 		},
 

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.twelvefactor.agentservice.webhook.WebhookSignature;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +36,7 @@ class SignedWebhookTests {
 
 	static final String SECRET_PROPERTY = "webhook.secret=" + SECRET;
 
-	private static final WebhookSignature signature = new WebhookSignature(SECRET);
+	private static final Signer signature = new Signer(SECRET);
 
 	@Autowired
 	private RestTestClient http;
@@ -89,7 +88,7 @@ class SignedWebhookTests {
 	void aDeliverySignedWithAnotherSecretIsUnauthorizedAndChangesNothing() {
 		JsonNode paused = pausedOnQuestion();
 		String body = answer(paused, "use 8");
-		WebhookSignature forger = new WebhookSignature("whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY");
+		Signer forger = new Signer("whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY");
 
 		this.service.webhook(body, forger.headers("msg_forged", bytes(body)))
 			.assertProblem(HttpStatus.UNAUTHORIZED, "urn:problem-type:invalid-signature");
@@ -116,8 +115,8 @@ class SignedWebhookTests {
 		JsonNode paused = pausedOnQuestion();
 		String body = answer(paused, "use 8");
 		long sixMinutesAgo = Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond();
-		Map<String, String> stale = Map.of(WebhookSignature.ID_HEADER, "msg_stale", WebhookSignature.TIMESTAMP_HEADER,
-				Long.toString(sixMinutesAgo), WebhookSignature.SIGNATURE_HEADER,
+		Map<String, String> stale = Map.of(Signer.ID_HEADER, "msg_stale", Signer.TIMESTAMP_HEADER,
+				Long.toString(sixMinutesAgo), Signer.SIGNATURE_HEADER,
 				signature.sign("msg_stale", sixMinutesAgo, bytes(body)));
 
 		this.service.webhook(body, stale).assertProblem(HttpStatus.UNAUTHORIZED, "urn:problem-type:invalid-signature");

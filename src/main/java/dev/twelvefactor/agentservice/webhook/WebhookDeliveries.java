@@ -1,0 +1,230 @@
+package dev.twelvefactor.agentservice.webhook;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
+import dev.twelvefactor.agentservice.humanlayer.HumanContact;
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.thread.CallNotPending;
+import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadProperties;
+import dev.twelvefactor.agentservice.thread.ThreadRunner;
+import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
+import dev.twelvefactor.agentservice.web.BodyErrors;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+import org.springframework.util.StringUtils;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Handles one delivery to {@code /webhook}: proves it real (its signature, or
+ * HumanLayer's own record of the call), handles each {@code webhook-id} once, reads the
+ * answer and bounds what of it is stored, resumes the thread it names, and counts the
+ * outcome.
+ */
+@Service
+class WebhookDeliveries {
+
+	private static final Logger logger = LoggerFactory.getLogger(WebhookDeliveries.class);
+
+	/** The longest {@code responded_at} kept: an ISO-8601 time is far shorter. */
+	static final int MAX_TIMESTAMP_LENGTH = 64;
+
+	/** The most of {@code user_info} kept, as JSON: who answered, not a document. */
+	static final int MAX_USER_INFO_BYTES = 4096;
+
+	private final ThreadRunner runner;
+
+	private final JsonMapper json;
+
+	private final MeterRegistry meters;
+
+	private final SignatureCheck signature;
+
+	private final Confirmation confirmation;
+
+	private final RecentDeliveries recent = new RecentDeliveries();
+
+	private final String channel;
+
+	private final int maxAnswerLength;
+
+	WebhookDeliveries(ThreadRunner runner, JsonMapper json, MeterRegistry meters, SignatureCheck signature,
+			Confirmation confirmation, HumanLayerProperties humanLayerProperties, ThreadProperties threadProperties) {
+		this.runner = runner;
+		this.json = json;
+		this.meters = meters;
+		this.signature = signature;
+		this.confirmation = confirmation;
+		this.channel = humanLayerProperties.isCloud() ? Respondent.HUMANLAYER : Respondent.LOCAL_INBOX;
+		this.maxAnswerLength = threadProperties.maxMessageLength();
+		if (!signature.isSigned()) {
+			logger.warn("No HUMANLAYER_WEBHOOK_SECRET: /webhook accepts unsigned deliveries{}.",
+					(confirmation != Confirmation.AS_DELIVERED)
+							? " (each is confirmed with HumanLayer before it is acted on)"
+							: ", and acts on what they say");
+		}
+	}
+
+	/**
+	 * Handles a delivery and counts its outcome.
+	 * @param webhookId the {@code webhook-id} header, if any
+	 * @param timestamp the {@code webhook-timestamp} header, if any
+	 * @param signatures the {@code webhook-signature} header, if any
+	 * @param body the raw body
+	 * @return what was done with it
+	 * @throws ErrorResponseException the problem of a delivery that is refused
+	 */
+	Receipt receive(String webhookId, String timestamp, String signatures, byte[] body) {
+		try {
+			Receipt receipt = verifyAndHandle(webhookId, timestamp, signatures, body);
+			this.meters.counter("agent.webhook.deliveries", "outcome", receipt.status()).increment();
+			return receipt;
+		}
+		catch (ErrorResponseException ex) {
+			this.meters.counter("agent.webhook.deliveries", "outcome", "refused_" + ex.getStatusCode().value())
+				.increment();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Verifies the raw body before anything reads it, then handles a delivery once per
+	 * {@code webhook-id}. Copies that arrive together all pass here; the atomic update of
+	 * the thread lets only one of them apply.
+	 */
+	private Receipt verifyAndHandle(String webhookId, String timestamp, String signatures, byte[] body) {
+		try {
+			this.signature.verify(webhookId, timestamp, signatures, body);
+		}
+		catch (InvalidSignature ex) {
+			logger.warn("Refused a webhook delivery: {}", ex.getBody().getDetail());
+			throw ex;
+		}
+		if (!StringUtils.hasText(webhookId)) {
+			return handle(body);
+		}
+		Receipt duplicate = this.recent.duplicateOf(webhookId);
+		if (duplicate != null) {
+			logger.info("Ignored delivery {}, handled before.", webhookId);
+			return duplicate;
+		}
+		Receipt receipt = handle(body);
+		this.recent.remember(webhookId, receipt);
+		return receipt;
+	}
+
+	private Receipt handle(byte[] body) {
+		WebhookEnvelope envelope = WebhookEnvelope.of(parse(body));
+		if (envelope.isTest()) {
+			logger.info("Ignored a test delivery of {}.", envelope.type());
+			return new Receipt("ignored", null, null);
+		}
+		Delivery delivery = switch (envelope.type()) {
+			case WebhookEnvelope.FUNCTION_CALL_COMPLETED ->
+				Delivery.of(this.confirmation.confirm(read(envelope.event(), FunctionCall.class)), this.channel);
+			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED ->
+				Delivery.of(this.confirmation.confirm(read(envelope.event(), HumanContact.class)), this.channel);
+			default -> throw new InvalidWebhook("Webhook type \"" + envelope.type() + "\" is not handled; expected "
+					+ WebhookEnvelope.FUNCTION_CALL_COMPLETED + " or " + WebhookEnvelope.HUMAN_CONTACT_COMPLETED + ".");
+		};
+		checkSizes(delivery.answer());
+		Resumption outcome = resume(delivery);
+		return new Receipt((outcome == Resumption.APPLIED) ? "applied" : "duplicate", delivery.threadId(),
+				delivery.answer().callId());
+	}
+
+	/**
+	 * Resumes the thread; an unsigned delivery that does not match learns only that, and
+	 * the thread's state goes to the log.
+	 */
+	private Resumption resume(Delivery delivery) {
+		try {
+			return this.runner.resume(delivery.threadId(), delivery.answer());
+		}
+		catch (CallNotPending ex) {
+			if (this.signature.isSigned()) {
+				throw ex;
+			}
+			logger.info("Refused an unsigned delivery: {}", ex.getBody().getDetail());
+			throw new CallNotMatched(delivery.answer());
+		}
+	}
+
+	/**
+	 * Refuses what would store more than the thread needs: a reply or a rejection comment
+	 * longer than a message a user may send (the model reads it on the thread just the
+	 * same), a {@code responded_at} that is no time, a {@code user_info} that is more
+	 * than a few fields.
+	 */
+	private void checkSizes(HumanAnswer answer) {
+		String text = "";
+		if (answer instanceof HumanAnswer.Reply reply) {
+			text = reply.text();
+		}
+		else if (answer instanceof HumanAnswer.Rejection rejection) {
+			text = rejection.comment();
+		}
+		if (text.length() > this.maxAnswerLength) {
+			throw new InvalidWebhook("The answer to call " + answer.callId() + " is longer than " + this.maxAnswerLength
+					+ " characters (AGENT_MAX_MESSAGE_LENGTH).");
+		}
+		Respondent respondent = answer.respondent();
+		checkTimestamp(respondent.respondedAt());
+		checkUserInfo(respondent.user());
+	}
+
+	private static void checkTimestamp(String respondedAt) {
+		if (respondedAt == null) {
+			return;
+		}
+		boolean valid = respondedAt.length() <= MAX_TIMESTAMP_LENGTH;
+		if (valid) {
+			try {
+				OffsetDateTime.parse(respondedAt);
+			}
+			catch (DateTimeParseException ex) {
+				valid = false;
+			}
+		}
+		if (!valid) {
+			throw new InvalidWebhook("\"status.responded_at\" must be an ISO-8601 time with its offset, such as "
+					+ "2025-06-02T14:09:44.907Z.");
+		}
+	}
+
+	private void checkUserInfo(Map<String, Object> userInfo) {
+		if (userInfo != null && this.json.writeValueAsBytes(userInfo).length > MAX_USER_INFO_BYTES) {
+			throw new InvalidWebhook("\"status.user_info\" must be at most " + MAX_USER_INFO_BYTES + " bytes of JSON.");
+		}
+	}
+
+	private JsonNode parse(byte[] body) {
+		try {
+			return this.json.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidWebhook("The body is not valid JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private <T> T read(JsonNode event, Class<T> type) {
+		try {
+			return this.json.treeToValue(event, type);
+		}
+		catch (JacksonException ex) {
+			throw new InvalidWebhook("The event does not have the shape of a HumanLayer " + type.getSimpleName() + ": "
+					+ BodyErrors.describe(ex));
+		}
+	}
+
+}
