@@ -1,6 +1,5 @@
 package dev.twelvefactor.agentservice.security;
 
-import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,11 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	private final ApiTokenProperties properties;
 
-	SecurityConfiguration(ApiTokenProperties properties) {
+	private final GuardedPaths guarded;
+
+	SecurityConfiguration(ApiTokenProperties properties, GuardedPaths guarded) {
 		this.properties = properties;
+		this.guarded = guarded;
 		if (!properties.isSet()) {
 			logger.info("No AGENT_API_TOKEN: /thread and the local inbox answer anyone who can reach them.");
 		}
@@ -29,8 +31,7 @@ class SecurityConfiguration implements WebMvcConfigurer {
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		if (this.properties.isSet()) {
-			registry.addInterceptor(new ApiTokenInterceptor(this.properties))
-				.addPathPatterns("/thread", "/thread/**", HumanLayerProperties.LOCAL_API_PATH + "/**");
+			registry.addInterceptor(new ApiTokenInterceptor(this.properties)).addPathPatterns(this.guarded.patterns());
 		}
 	}
 
