@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A part of the HTTP API that only clients with {@code AGENT_API_TOKEN} may use, declared
- * as a bean by the module that serves it, so this package needs to know none of them.
+ * as a bean (by the module that serves it, or by security for the thread API), so this
+ * package depends on no feature.
  */
 public interface GuardedApi {
 

@@ -1,8 +1,11 @@
 package dev.twelvefactor.agentservice.security;
 
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -26,6 +29,16 @@ class SecurityConfiguration implements WebMvcConfigurer {
 		if (!properties.isSet()) {
 			logger.info("No AGENT_API_TOKEN: /thread and the local inbox answer anyone who can reach them.");
 		}
+	}
+
+	/**
+	 * The thread API, the one clients launch and follow threads with, is what the token
+	 * is for; other modules add theirs.
+	 * @return the thread API's paths
+	 */
+	@Bean
+	static GuardedApi threadApi() {
+		return () -> List.of("/thread", "/thread/**");
 	}
 
 	@Override
