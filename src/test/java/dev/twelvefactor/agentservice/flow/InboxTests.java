@@ -278,23 +278,15 @@ class InboxTests {
 	}
 
 	private Answer post(String path, String body) {
-		EntityExchangeResult<JsonNode> result = this.http.post()
-			.uri(INBOX + path)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body)
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult();
-		return new Answer(HttpStatus.valueOf(result.getStatus().value()), result.getResponseBody(),
-				result.getResponseHeaders().getContentType());
+		return send(this.http.post().uri(INBOX + path).contentType(MediaType.APPLICATION_JSON).body(body));
 	}
 
 	private Answer get(String path) {
-		EntityExchangeResult<JsonNode> result = this.http.get()
-			.uri(INBOX + path)
-			.exchange()
-			.expectBody(JsonNode.class)
-			.returnResult();
+		return send(this.http.get().uri(INBOX + path));
+	}
+
+	private static Answer send(RestTestClient.RequestHeadersSpec<?> request) {
+		EntityExchangeResult<JsonNode> result = request.exchange().expectBody(JsonNode.class).returnResult();
 		return new Answer(HttpStatus.valueOf(result.getStatus().value()), result.getResponseBody(),
 				result.getResponseHeaders().getContentType());
 	}
