@@ -16,13 +16,18 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * Posts the local inbox's answers as real HumanLayer webhooks, signed when a webhook
  * secret is set, so the same handler serves both modes.
  */
+@Component
+@Conditional(LocalInboxCondition.class)
 class WebhookSender {
 
 	private static final MediaType JSON = MediaType.get("application/json");
@@ -37,12 +42,12 @@ class WebhookSender {
 
 	private final Environment environment;
 
-	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, Webhook signature,
+	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, ObjectProvider<Webhook> signature,
 			Environment environment) {
 		this.http = http;
 		this.json = json;
 		this.properties = properties;
-		this.signature = signature;
+		this.signature = signature.getIfAvailable();
 		this.environment = environment;
 	}
 
