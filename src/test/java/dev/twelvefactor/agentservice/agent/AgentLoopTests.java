@@ -35,6 +35,7 @@ import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import dev.twelvefactor.agentservice.thread.ThreadStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -246,6 +247,44 @@ class AgentLoopTests {
 		assertThat(stopped.failure())
 			.isEqualTo(new Failure("Stopped after 5 steps without pausing for a human.", Failure.Step.LOOP_LIMIT));
 		assertThat(stopped.events()).filteredOn((event) -> event.is(Event.TOOL_RESPONSE)).hasSize(5);
+	}
+
+	@Test
+	void aThreadPastItsMaximumSizeFailsWithTheReasonAndStopsGrowing() {
+		AgentLoop bounded = loop(this.threads, this.planner, this.humans, properties(20),
+				new ThreadProperties(32768, 1000, DataSize.ofBytes(200), 100_000, Duration.ofDays(30)),
+				new LoopExecutor(new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO),
+						DirectExecutor::new));
+		this.planner.then(invalid("x".repeat(300)));
+		AgentThread thread = this.threads.create("hello!");
+		bounded.start(thread.id());
+		AgentThread failed = stored(thread.id());
+		assertThat(failed.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(failed.failure().step()).isEqualTo(Failure.Step.LOOP_LIMIT);
+		assertThat(failed.failure().reason()).startsWith("The thread holds about 3")
+			.endsWith(" bytes of events, more than its maximum of 200.");
+		assertThat(failed.events()).hasSize(2);
+		assertThat(this.planner.seen).hasSize(1);
+	}
+
+	@Test
+	void aModelStepPastItsDeadlineFailsTheThreadWithTheReason() {
+		CountDownLatch hung = new CountDownLatch(1);
+		AgentLoop impatient = loop(this.threads, this.planner, this.humans,
+				new AgentProperties(20, 3, Duration.ofMillis(100)), new LoopExecutor(
+						new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new));
+		this.planner.then((thread) -> {
+			await(hung);
+			return new DoneForNow("too late");
+		});
+		AgentThread thread = this.threads.create("hello!");
+		impatient.start(thread.id());
+		hung.countDown();
+		AgentThread failed = stored(thread.id());
+		assertThat(failed.failure()).isEqualTo(new Failure(
+				"The model could not decide the next step: no next step within PT0.1S (AGENT_LLM_STEP_TIMEOUT)",
+				Failure.Step.MODEL));
+		assertThat(failed.events()).hasSize(1);
 	}
 
 	@Test
