@@ -36,7 +36,7 @@ class CaffeineThreadStore implements ThreadStore {
 	private static final Logger logger = LoggerFactory.getLogger(CaffeineThreadStore.class);
 
 	/** What a client refused for a full store is told to wait. */
-	static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
 
 	private static final Comparator<AgentThread> NEWEST_FIRST = Comparator.comparing(AgentThread::createdAt).reversed();
 
@@ -67,6 +67,8 @@ class CaffeineThreadStore implements ThreadStore {
 		this.threads = Caffeine.newBuilder()
 			.expireAfterAccess(properties.storeIdleExpiry())
 			.ticker(ticker)
+			// expiry runs on the caller, so a full store counts what expired before it
+			// refuses
 			.executor(Runnable::run)
 			.evictionListener(this::expired)
 			.build();

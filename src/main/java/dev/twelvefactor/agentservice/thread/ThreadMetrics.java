@@ -1,14 +1,15 @@
 package dev.twelvefactor.agentservice.thread;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,17 +19,26 @@ import org.springframework.stereotype.Component;
 @Component
 class ThreadMetrics implements MeterBinder {
 
-	/** How long one count answers the gauges: longer than a scrape, shorter than two. */
-	private static final Duration FRESH_FOR = Duration.ofSeconds(1);
+	/**
+	 * How long one count answers the gauges: a scrape reads them all within this moment,
+	 * and no later reader sees a stale count.
+	 */
+	private static final Duration FRESH_FOR = Duration.ofMillis(100);
 
 	private final ThreadStore threads;
 
-	private final Clock clock = Clock.systemUTC();
+	private final InstantSource clock;
 
 	private Counts counts;
 
+	@Autowired
 	ThreadMetrics(ThreadStore threads) {
+		this(threads, InstantSource.system());
+	}
+
+	ThreadMetrics(ThreadStore threads, InstantSource clock) {
 		this.threads = threads;
+		this.clock = clock;
 	}
 
 	@Override

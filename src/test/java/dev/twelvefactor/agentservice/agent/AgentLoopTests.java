@@ -591,7 +591,7 @@ class AgentLoopTests {
 	 * Runs each loop on the calling thread, so a test sees its outcome when start or
 	 * resume returns.
 	 */
-	static final class DirectExecutor extends AbstractExecutorService {
+	static class DirectExecutor extends AbstractExecutorService {
 
 		@Override
 		public void execute(Runnable command) {

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -268,7 +266,7 @@ class RecoveryTests {
 	/**
 	 * Holds the work handed to it until the test runs it, in the order the test chooses.
 	 */
-	static final class QueuedExecutor extends AbstractExecutorService {
+	static final class QueuedExecutor extends DirectExecutor {
 
 		private final Deque<Runnable> queued = new ArrayDeque<>();
 
@@ -287,30 +285,6 @@ class RecoveryTests {
 			while (!this.queued.isEmpty()) {
 				this.queued.pollLast().run();
 			}
-		}
-
-		@Override
-		public void shutdown() {
-		}
-
-		@Override
-		public List<Runnable> shutdownNow() {
-			return List.of();
-		}
-
-		@Override
-		public boolean isShutdown() {
-			return false;
-		}
-
-		@Override
-		public boolean isTerminated() {
-			return false;
-		}
-
-		@Override
-		public boolean awaitTermination(long timeout, TimeUnit unit) {
-			return true;
 		}
 
 	}
