@@ -14,7 +14,7 @@ import org.springframework.util.Assert;
  * included, before the thread fails
  */
 @ConfigurationProperties("agent.loop")
-public record AgentProperties(int maxSteps, int maxConsecutiveErrors, Duration stepTimeout) {
+record AgentProperties(int maxSteps, int maxConsecutiveErrors, Duration stepTimeout) {
 
 	public AgentProperties {
 		Assert.isTrue(maxSteps > 0, "AGENT_MAX_STEPS must be positive");

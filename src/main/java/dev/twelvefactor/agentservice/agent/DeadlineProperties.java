@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param checkInterval how often deadlines are checked
  */
 @ConfigurationProperties("agent.deadlines")
-public record DeadlineProperties(Duration approvalEscalateAfter, Duration approvalExpireAfter,
-		Duration questionEscalateAfter, Duration questionExpireAfter, Duration checkInterval) {
+record DeadlineProperties(Duration approvalEscalateAfter, Duration approvalExpireAfter, Duration questionEscalateAfter,
+		Duration questionExpireAfter, Duration checkInterval) {
 
 	/**
 	 * The shortest wait after which anything happens: a thread that waited less needs no
