@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.flow;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -148,24 +149,22 @@ class MessagesTests {
 				String id = this.service.launch("can you divide 3 by 4");
 				String approval = ServiceClient.pendingCallId(this.service.awaitStatus(id, "awaiting_approval", 2));
 				CountDownLatch go = new CountDownLatch(1);
-				Future<?> approved = racers.submit(() -> {
+				Future<Integer> approved = racers.submit(() -> {
 					go.await();
-					return this.service.approve(approval);
+					return status(ServiceClient.INBOX + "/agent/function_calls/" + approval + "/respond",
+							Map.of("approved", true));
 				});
 				Future<Integer> messaged = racers.submit(() -> {
 					go.await();
-					return this.http.post()
-						.uri("/thread/{id}/messages", id)
-						.contentType(MediaType.APPLICATION_JSON)
-						.body(Map.of("message", "use 5 instead of 4", "call_id", approval))
-						.exchange()
-						.returnResult()
-						.getStatus()
-						.value();
+					return status("/thread/" + id + "/messages",
+							Map.of("message", "use 5 instead of 4", "call_id", approval));
 				});
 				go.countDown();
-				approved.get(10, TimeUnit.SECONDS);
-				assertThat(messaged.get(10, TimeUnit.SECONDS)).isIn(202, 200, 409);
+				int inbox = approved.get(10, TimeUnit.SECONDS);
+				int message = messaged.get(10, TimeUnit.SECONDS);
+				assertThat(List.of(inbox, message)).as("one of them applies").containsAnyOf(200, 202);
+				assertThat(inbox).isIn(200, 409);
+				assertThat(message).isIn(202, 200, 409);
 				JsonNode thread = this.service.awaitThread(id, (current) -> current.has("waiting_for"));
 				for (JsonNode event : thread.get("events")) {
 					JsonNode respondent = event.path("respondent");
@@ -178,6 +177,17 @@ class MessagesTests {
 		finally {
 			racers.shutdownNow();
 		}
+	}
+
+	private int status(String path, Map<String, Object> body) {
+		return this.http.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
 	}
 
 	private JsonNode message(String id, String text, HttpStatus status) {
