@@ -32,7 +32,7 @@ final class StoreSnapshot {
 	 */
 	static StoreSnapshot of(RestTestClient http, ThreadStore threads) {
 		Map<String, JsonNode> entries = new LinkedHashMap<>();
-		for (AgentThread thread : threads.all()) {
+		for (AgentThread thread : threads.recent(Integer.MAX_VALUE)) {
 			entries.put(thread.id().toString(), get(http, "/thread/" + thread.id()));
 		}
 		entries.put("pending function calls", get(http, ServiceClient.INBOX + "/agent/function_calls/pending"));
