@@ -52,10 +52,13 @@ class AgentLoop implements ThreadRunner {
 
 	private final MeterRegistry meters;
 
+	private final Calculator calculator;
+
 	AgentLoop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties, LoopExecutor executor,
-			MeterRegistry meters) {
+			MeterRegistry meters, Calculator calculator) {
 		this.threads = threads;
 		this.planner = planner;
+		this.calculator = calculator;
 		this.humans = humans;
 		this.properties = properties;
 		this.executor = executor;
@@ -123,7 +126,7 @@ class AgentLoop implements ThreadRunner {
 	 * The event that records an answer: the reply, the approved tool's result, or the
 	 * refusal as the model should read it.
 	 */
-	private static Event record(AgentThread thread, HumanAnswer answer) {
+	private Event record(AgentThread thread, HumanAnswer answer) {
 		if (answer instanceof HumanAnswer.Reply reply) {
 			return Event.humanResponse(reply.text());
 		}
@@ -179,6 +182,7 @@ class AgentLoop implements ThreadRunner {
 			Timer.Sample sample = Timer.start(this.meters);
 			try {
 				next = this.planner.nextStep(thread);
+				this.calculator.checkOperands(next);
 				sample.stop(this.meters.timer("agent.model.calls", "outcome", "success"));
 			}
 			catch (InvalidNextStep ex) {
@@ -228,9 +232,9 @@ class AgentLoop implements ThreadRunner {
 		return false;
 	}
 
-	private static Event calculate(Calculation calculation) {
+	private Event calculate(Calculation calculation) {
 		try {
-			return Event.toolResponse(Calculator.apply(calculation));
+			return Event.toolResponse(this.calculator.apply(calculation));
 		}
 		catch (ArithmeticException ex) {
 			return Event.error(ex.getMessage());

@@ -282,7 +282,7 @@ class AgentLoopTests {
 			LoopExecutor full = new LoopExecutor(new ExecutorProperties(1, 0, Duration.ofSeconds(7), Duration.ZERO),
 					() -> idle);
 			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), full,
-					new SimpleMeterRegistry());
+					new SimpleMeterRegistry(), CalculatorTests.calculator());
 			CountDownLatch release = new CountDownLatch(1);
 			full.launch(UUID.randomUUID(), () -> await(release));
 			AgentThread thread = this.threads.create("hello!");
@@ -373,7 +373,7 @@ class AgentLoopTests {
 		return new AgentLoop(this.threads, this.planner, this.humans, properties,
 				new LoopExecutor(new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO),
 						DirectExecutor::new),
-				new SimpleMeterRegistry());
+				new SimpleMeterRegistry(), CalculatorTests.calculator());
 	}
 
 	/**

@@ -44,7 +44,7 @@ class RecoveryTests {
 			new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new);
 
 	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3),
-			this.executor, new SimpleMeterRegistry());
+			this.executor, new SimpleMeterRegistry(), CalculatorTests.calculator());
 
 	@Test
 	void retryResendsTheSameCallWhenSendingItFailed() {
