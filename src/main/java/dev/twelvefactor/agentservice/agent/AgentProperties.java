@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
  * @param maxConsecutiveErrors how many errors in a row fail the thread
  */
 @ConfigurationProperties("agent.loop")
-public record AgentProperties(int maxSteps, int maxConsecutiveErrors) {
+record AgentProperties(int maxSteps, int maxConsecutiveErrors) {
 
 	public AgentProperties {
 		Assert.isTrue(maxSteps > 0, "AGENT_MAX_STEPS must be positive");

@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param checkInterval how often deadlines are checked
  */
 @ConfigurationProperties("agent.deadlines")
-public record DeadlineProperties(Duration approvalEscalateAfter, Duration approvalExpireAfter,
-		Duration questionEscalateAfter, Duration questionExpireAfter, Duration checkInterval) {
+record DeadlineProperties(Duration approvalEscalateAfter, Duration approvalExpireAfter, Duration questionEscalateAfter,
+		Duration questionExpireAfter, Duration checkInterval) {
 
 	/**
 	 * Whether any request ever times out; if none does, nothing needs checking.

@@ -16,7 +16,7 @@ import org.springframework.util.Assert;
  * @param shutdownGrace how long running steps may take to finish when the service stops
  */
 @ConfigurationProperties("agent.executor")
-public record ExecutorProperties(int maxConcurrent, int queueCapacity, Duration retryAfter, Duration shutdownGrace) {
+record ExecutorProperties(int maxConcurrent, int queueCapacity, Duration retryAfter, Duration shutdownGrace) {
 
 	public ExecutorProperties {
 		Assert.isTrue(maxConcurrent > 0, "AGENT_MAX_CONCURRENT_LOOPS must be positive");
