@@ -1,6 +1,8 @@
 package dev.twelvefactor.agentservice.agent;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -20,12 +22,17 @@ record DeadlineProperties(Duration approvalEscalateAfter, Duration approvalExpir
 		Duration questionExpireAfter, Duration checkInterval) {
 
 	/**
-	 * Whether any request ever times out; if none does, nothing needs checking.
-	 * @return true when at least one deadline is set
+	 * The shortest wait after which anything happens: a thread that waited less needs no
+	 * check.
+	 * @return the shortest deadline set, or {@code null} when none is
 	 */
-	boolean anySet() {
-		return this.approvalEscalateAfter != null || this.approvalExpireAfter != null
-				|| this.questionEscalateAfter != null || this.questionExpireAfter != null;
+	Duration earliest() {
+		return Stream
+			.of(this.approvalEscalateAfter, this.approvalExpireAfter, this.questionEscalateAfter,
+					this.questionExpireAfter)
+			.filter(Objects::nonNull)
+			.min(Duration::compareTo)
+			.orElse(null);
 	}
 
 }

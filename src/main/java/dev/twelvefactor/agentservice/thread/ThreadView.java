@@ -23,8 +23,8 @@ record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, Pendin
 		Instant createdAt, Instant updatedAt) {
 
 	public static ThreadView of(AgentThread thread) {
-		return new ThreadView(thread.id(), thread.status(), thread.events(),
-				thread.isPaused() ? thread.pending() : null, thread.failure(), thread.createdAt(), thread.updatedAt());
+		return new ThreadView(thread.id(), thread.status(), thread.events(), thread.waitingFor(), thread.failure(),
+				thread.createdAt(), thread.updatedAt());
 	}
 
 }
