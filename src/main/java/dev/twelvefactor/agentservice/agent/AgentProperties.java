@@ -1,20 +1,74 @@
 package dev.twelvefactor.agentservice.agent;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
 
 /**
- * Bounds on one run of the loop, so a confused model cannot spin forever.
+ * Bounds on the loops: how far one run may go, how many run at once, and how long a
+ * paused thread waits for its human.
  *
- * @param maxSteps the most model calls in one run, from launch or resume to pause
+ * @param maxSteps the most model calls in one run, from launch or resume to pause, so a
+ * confused model cannot spin forever
  * @param maxConsecutiveErrors how many errors in a row fail the thread
+ * @param executor how many loops run at once and how many launches may wait
+ * @param deadlines how long a pending request waits before it is escalated or given up
  */
 @ConfigurationProperties("agent.loop")
-public record AgentProperties(int maxSteps, int maxConsecutiveErrors) {
+record AgentProperties(@DefaultValue("20") int maxSteps, @DefaultValue("3") int maxConsecutiveErrors,
+		@DefaultValue Executor executor, @DefaultValue Deadlines deadlines) {
 
-	public AgentProperties {
+	AgentProperties {
 		Assert.isTrue(maxSteps > 0, "AGENT_MAX_STEPS must be positive");
 		Assert.isTrue(maxConsecutiveErrors > 0, "AGENT_MAX_CONSECUTIVE_ERRORS must be positive");
+	}
+
+	/**
+	 * How many loops run at once and how many launches may wait. How long a stopping
+	 * service lets running steps finish is Spring's
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}, which also bounds the requests
+	 * still being answered.
+	 *
+	 * @param maxConcurrent loops running at the same time
+	 * @param queueCapacity launched loops that may wait for a free slot; beyond it
+	 * {@code POST /thread} answers 503
+	 * @param retryAfter what a refused client is told to wait
+	 */
+	record Executor(@DefaultValue("1000") int maxConcurrent, @DefaultValue("10000") int queueCapacity,
+			@DefaultValue("5s") Duration retryAfter) {
+
+		Executor {
+			Assert.isTrue(maxConcurrent > 0, "AGENT_MAX_CONCURRENT_LOOPS must be positive");
+			Assert.isTrue(queueCapacity >= 0, "AGENT_LOOP_QUEUE_CAPACITY must not be negative");
+		}
+
+	}
+
+	/**
+	 * How long a paused thread waits before its request is escalated, and before it gives
+	 * up and tells the model nobody answered; {@code null} waits forever.
+	 *
+	 * @param approvalEscalateAfter when an approval is escalated
+	 * @param approvalExpireAfter when an approval counts as not given
+	 * @param questionEscalateAfter when a {@code request_more_information} question is
+	 * escalated
+	 * @param questionExpireAfter when a question counts as unanswered
+	 * @param checkInterval how often deadlines are checked
+	 */
+	record Deadlines(Duration approvalEscalateAfter, Duration approvalExpireAfter, Duration questionEscalateAfter,
+			Duration questionExpireAfter, @DefaultValue("5s") Duration checkInterval) {
+
+		/**
+		 * Whether any request ever times out; if none does, nothing needs checking.
+		 * @return true when at least one deadline is set
+		 */
+		boolean anySet() {
+			return this.approvalEscalateAfter != null || this.approvalExpireAfter != null
+					|| this.questionEscalateAfter != null || this.questionExpireAfter != null;
+		}
+
 	}
 
 }

@@ -155,7 +155,7 @@ public class HumanLayerClient implements Humans {
 			return request.header("Authorization", "Bearer " + this.properties.apiKey());
 		}
 		if (this.apiToken.isSet()) {
-			return request.header("Authorization", "Bearer " + this.apiToken.token());
+			return request.header("Authorization", "Bearer " + this.apiToken.apiToken());
 		}
 		return request;
 	}

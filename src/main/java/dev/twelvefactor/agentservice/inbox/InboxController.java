@@ -67,12 +67,13 @@ class InboxController {
 		this.webhooks = new WebhookSender(http, json, properties, webhook.signature(), environment);
 		this.maxAnswerLength = threads.maxMessageLength();
 		this.functionCalls = new Calls<>((call) -> call.status() != null && call.status().approved() != null,
-				(call) -> call.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());
+				(call) -> call.status().requestedAt(), threads.store().maximumSize(), threads.store().idleExpiry());
 		this.humanContacts = new Calls<>((contact) -> contact.status() != null && contact.status().response() != null,
-				(contact) -> contact.status().requestedAt(), threads.storeMaximumSize(), threads.storeIdleExpiry());
+				(contact) -> contact.status().requestedAt(), threads.store().maximumSize(),
+				threads.store().idleExpiry());
 		this.escalations = Caffeine.newBuilder()
-			.maximumSize(threads.storeMaximumSize())
-			.expireAfterWrite(threads.storeIdleExpiry())
+			.maximumSize(threads.store().maximumSize())
+			.expireAfterWrite(threads.store().idleExpiry())
 			.<String, String>build()
 			.asMap();
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param webhookUrl the URL answers are posted to; empty for this service's own
  * {@code /webhook}
  */
-@ConfigurationProperties("inbox")
+@ConfigurationProperties("agent.inbox")
 record InboxProperties(String webhookUrl) {
 
 }

@@ -31,8 +31,8 @@ class CaffeineThreadStore implements ThreadStore {
 	CaffeineThreadStore(ThreadProperties properties, ApplicationEventPublisher events) {
 		this.events = events;
 		this.threads = Caffeine.newBuilder()
-			.maximumSize(properties.storeMaximumSize())
-			.expireAfterAccess(properties.storeIdleExpiry())
+			.maximumSize(properties.store().maximumSize())
+			.expireAfterAccess(properties.store().idleExpiry())
 			.removalListener(CaffeineThreadStore::logEviction)
 			.build();
 	}

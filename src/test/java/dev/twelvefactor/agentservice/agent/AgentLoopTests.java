@@ -55,7 +55,7 @@ class AgentLoopTests {
 
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
-	private final AgentLoop loop = loop(new AgentProperties(20, 3));
+	private final AgentLoop loop = loop(new AgentProperties(20, 3, null, null));
 
 	@Test
 	void aCalculationRunsAtOnceAndDoneForNowWaitsForAHuman() {
@@ -232,7 +232,7 @@ class AgentLoopTests {
 
 	@Test
 	void aModelThatNeverPausesIsStoppedAtTheStepCap() {
-		AgentLoop capped = loop(new AgentProperties(5, 3));
+		AgentLoop capped = loop(new AgentProperties(5, 3, null, null));
 		this.planner.always((thread) -> add(1, 1));
 		AgentThread thread = this.threads.create("keep adding");
 		capped.start(thread.id());
@@ -279,10 +279,10 @@ class AgentLoopTests {
 	void aLaunchBeyondTheQueueIsRefusedWithoutTouchingTheThread() {
 		ExecutorService idle = Executors.newSingleThreadExecutor();
 		try {
-			LoopExecutor full = new LoopExecutor(new ExecutorProperties(1, 0, Duration.ofSeconds(7), Duration.ZERO),
-					() -> idle);
-			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3), full,
-					new SimpleMeterRegistry());
+			LoopExecutor full = new LoopExecutor(new AgentProperties.Executor(1, 0, Duration.ofSeconds(7)),
+					Duration.ZERO, () -> idle);
+			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans,
+					new AgentProperties(20, 3, null, null), full, new SimpleMeterRegistry());
 			CountDownLatch release = new CountDownLatch(1);
 			full.launch(UUID.randomUUID(), () -> await(release));
 			AgentThread thread = this.threads.create("hello!");
@@ -371,7 +371,7 @@ class AgentLoopTests {
 
 	private AgentLoop loop(AgentProperties properties) {
 		return new AgentLoop(this.threads, this.planner, this.humans, properties,
-				new LoopExecutor(new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO),
+				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
 						DirectExecutor::new),
 				new SimpleMeterRegistry());
 	}

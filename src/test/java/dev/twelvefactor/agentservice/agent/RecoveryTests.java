@@ -40,11 +40,11 @@ class RecoveryTests {
 
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
-	private final LoopExecutor executor = new LoopExecutor(
-			new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new);
+	private final LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
+			Duration.ZERO, DirectExecutor::new);
 
-	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans, new AgentProperties(20, 3),
-			this.executor, new SimpleMeterRegistry());
+	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans,
+			new AgentProperties(20, 3, null, null), this.executor, new SimpleMeterRegistry());
 
 	@Test
 	void retryResendsTheSameCallWhenSendingItFailed() {
@@ -166,8 +166,8 @@ class RecoveryTests {
 	void withNoDeadlinesSetTheStoreIsNotScanned() {
 		ThreadStore store = mock(ThreadStore.class);
 
-		new Deadlines(store, this.loop, this.humans,
-				new DeadlineProperties(null, null, null, null, Duration.ofSeconds(1)))
+		new Deadlines(store, this.loop, this.humans, new AgentProperties(20, 3, null,
+				new AgentProperties.Deadlines(null, null, null, null, Duration.ofSeconds(1))))
 			.check();
 
 		verifyNoInteractions(store);
@@ -175,7 +175,8 @@ class RecoveryTests {
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
 		return new Deadlines(this.threads, this.loop, this.humans,
-				new DeadlineProperties(escalateAfter, expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)));
+				new AgentProperties(20, 3, null, new AgentProperties.Deadlines(escalateAfter, expireAfter,
+						escalateAfter, expireAfter, Duration.ofSeconds(1))));
 	}
 
 	private AgentThread launch(String message) {

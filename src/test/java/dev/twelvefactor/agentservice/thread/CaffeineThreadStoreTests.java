@@ -99,7 +99,8 @@ class CaffeineThreadStoreTests {
 	}
 
 	private CaffeineThreadStore store(long maximumSize) {
-		return new CaffeineThreadStore(new ThreadProperties(1024, maximumSize, Duration.ofDays(1)),
+		return new CaffeineThreadStore(
+				new ThreadProperties(1024, new ThreadProperties.Store(maximumSize, Duration.ofDays(1))),
 				this.announced::add);
 	}
 
