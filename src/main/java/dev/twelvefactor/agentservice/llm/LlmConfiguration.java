@@ -5,6 +5,7 @@ import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.llm.LlmProperties.Provider;
+import dev.twelvefactor.agentservice.planner.RuleBasedPlanner;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;

@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 
 import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;
-import dev.twelvefactor.agentservice.llm.RuleBasedPlanner;
+import dev.twelvefactor.agentservice.planner.RuleBasedPlanner;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 
 import org.springframework.boot.test.context.TestConfiguration;

@@ -9,6 +9,7 @@ import dev.twelvefactor.agentservice.llm.LlmProperties.Anthropic;
 import dev.twelvefactor.agentservice.llm.LlmProperties.OpenAi;
 import dev.twelvefactor.agentservice.llm.LlmProperties.Provider;
 import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
+import dev.twelvefactor.agentservice.planner.RuleBasedPlanner;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 

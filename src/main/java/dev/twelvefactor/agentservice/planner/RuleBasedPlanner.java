@@ -1,4 +1,4 @@
-package dev.twelvefactor.agentservice.llm;
+package dev.twelvefactor.agentservice.planner;
 
 import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;

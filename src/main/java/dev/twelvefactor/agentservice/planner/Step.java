@@ -1,4 +1,4 @@
-package dev.twelvefactor.agentservice.llm;
+package dev.twelvefactor.agentservice.planner;
 
 import java.math.BigDecimal;
 import java.util.List;
