@@ -98,6 +98,16 @@ class ConfigurationDocsTests {
 			.isNotBlank());
 	}
 
+	@Test
+	void applicationPropertiesReadsNoVariableItself() throws IOException {
+		Properties fixed = fixed();
+		fixed.stringPropertyNames()
+			.forEach((name) -> assertThat(fixed.getProperty(name))
+				.as(name + " in application.properties (set it from " + EnvironmentVariables.TABLE
+						+ ", its default in its record)")
+				.doesNotContain("${"));
+	}
+
 	/** The documented variables, each with the property it sets. */
 	private static Map<String, String> variables() {
 		Properties table = EnvironmentVariables.table();
