@@ -70,7 +70,20 @@ export class ApiError extends Error {
 
 /** Calls the service's JSON API; a problem response becomes an ApiError with its detail. */
 export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  return (await exchange(method, path, body)).data;
+}
+
+/**
+ * Reads a list the service versions with an ETag: sends the last one back, so an unchanged list costs an
+ * empty 304. Answers null while unchanged, else the data, its ETag and the Link header (the next page).
+ */
+export async function poll(path, etag) {
+  const answer = await exchange('GET', path, undefined, etag ? { 'If-None-Match': etag } : {});
+  return answer.status === 304 ? null : answer;
+}
+
+async function exchange(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json', ...extraHeaders };
   if (apiToken()) {
     headers.Authorization = `Bearer ${apiToken()}`;
   }
@@ -87,6 +100,9 @@ export async function api(method, path, body) {
   } catch (error) {
     throw new ApiError(0, 'The service cannot be reached.');
   }
+  if (response.status === 304) {
+    return { status: 304 };
+  }
   const text = await response.text();
   let data = null;
   try {
@@ -101,7 +117,7 @@ export async function api(method, path, body) {
     const detail = data && (data.detail || data.title);
     throw new ApiError(response.status, detail || `The service answered ${response.status}.`);
   }
-  return data;
+  return { status: response.status, data, etag: response.headers.get('ETag'), link: response.headers.get('Link') };
 }
 
 const STATUS_LABELS = {

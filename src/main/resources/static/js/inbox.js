@@ -1,6 +1,7 @@
 // The local inbox: lists pending human contacts and approvals (polled every second, as the inbox has no
-// stream) and answers them through the inbox's JSON API, which delivers the real webhook.
-import { api, el, every, time } from './dom.js';
+// stream, with the lists' ETags, so an unchanged list costs an empty 304) and answers them through the
+// inbox's JSON API, which delivers the real webhook.
+import { api, el, every, poll, time } from './dom.js';
 
 const INBOX = '/local/humanlayer/v1/agent';
 
@@ -9,6 +10,13 @@ const empty = document.getElementById('inbox-empty');
 const failure = document.getElementById('inbox-error');
 const announcer = document.getElementById('inbox-announcer');
 const heading = document.getElementById('inbox-heading');
+const more = document.getElementById('inbox-more');
+
+/** Each pending list as last read: its first page, that page's ETag, and whether more pages follow. */
+const lists = [
+  { kind: 'function_call', path: `${INBOX}/function_calls/pending`, etag: null, calls: [], more: false },
+  { kind: 'human_contact', path: `${INBOX}/human_contacts/pending`, etag: null, calls: [], more: false },
+];
 
 /** The rendered items by call id, kept across refreshes so half-typed answers survive. */
 const items = new Map();
@@ -163,16 +171,26 @@ function show(calls) {
   }
 }
 
+/** Reads one list again unless it is unchanged; answers whether it changed. */
+async function load(list) {
+  const answer = await poll(list.path, list.etag);
+  if (answer === null) {
+    return false;
+  }
+  list.etag = answer.etag;
+  list.calls = answer.data.map((call) => ({ ...call, kind: list.kind }));
+  list.more = /rel="next"/.test(answer.link || '');
+  return true;
+}
+
 async function refresh() {
   try {
-    const [calls, contacts] = await Promise.all([
-      api('GET', `${INBOX}/function_calls/pending`),
-      api('GET', `${INBOX}/human_contacts/pending`),
-    ]);
+    const changed = await Promise.all(lists.map(load));
     failure.hidden = true;
-    calls.forEach((call) => { call.kind = 'function_call'; });
-    contacts.forEach((contact) => { contact.kind = 'human_contact'; });
-    show([...calls, ...contacts]);
+    if (changed.some(Boolean)) {
+      show(lists.flatMap((list) => list.calls));
+    }
+    more.hidden = !lists.some((list) => list.more);
   } catch (error) {
     failure.textContent = error.status === 404
       ? 'The local inbox is off: this service sends its requests to HumanLayer, so answer them there.'

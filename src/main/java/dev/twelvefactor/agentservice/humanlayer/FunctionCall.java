@@ -2,6 +2,10 @@ package dev.twelvefactor.agentservice.humanlayer;
 
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -17,7 +21,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record FunctionCall(String runId, String callId, Spec spec, Status status) {
+public record FunctionCall(String runId, @NotBlank String callId, @NotNull @Valid Spec spec, Status status) {
 
 	/**
 	 * What a person is asked to approve.
@@ -30,7 +34,8 @@ public record FunctionCall(String runId, String callId, Spec spec, Status status
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	@Schema(name = "FunctionCallSpec")
-	public record Spec(String fn, Map<String, Object> kwargs, ContactChannel channel, Map<String, Object> state) {
+	public record Spec(@NotBlank String fn, Map<String, Object> kwargs, ContactChannel channel,
+			Map<String, Object> state) {
 	}
 
 	/**

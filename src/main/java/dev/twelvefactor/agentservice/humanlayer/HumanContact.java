@@ -2,6 +2,10 @@ package dev.twelvefactor.agentservice.humanlayer;
 
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -17,7 +21,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record HumanContact(String runId, String callId, Spec spec, Status status) {
+public record HumanContact(String runId, @NotBlank String callId, @NotNull @Valid Spec spec, Status status) {
 
 	/**
 	 * The message for a person.
@@ -29,7 +33,7 @@ public record HumanContact(String runId, String callId, Spec spec, Status status
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	@Schema(name = "HumanContactSpec")
-	public record Spec(String msg, ContactChannel channel, Map<String, Object> state) {
+	public record Spec(@NotBlank String msg, ContactChannel channel, Map<String, Object> state) {
 	}
 
 	/**

@@ -1,11 +1,19 @@
 package dev.twelvefactor.agentservice.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -14,9 +22,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The calls of one kind the local inbox holds, each answered at most once, bounded like
- * the thread store: a call outlives neither the store's size nor its idle time, since its
- * thread would not.
+ * The calls of one kind the local inbox holds, bounded like the thread store: a call
+ * outlives neither the store's size nor its idle time, since its thread would not. It
+ * knows the open calls of each thread, and counts every change of what it lists, so an
+ * unchanged list can be told apart without being read.
  *
  * @param <T> function calls or human contacts
  */
@@ -24,76 +33,188 @@ final class Calls<T> {
 
 	private static final Logger logger = LoggerFactory.getLogger(Calls.class);
 
-	private final ConcurrentMap<String, T> calls;
+	private static final Comparator<Position> NEWEST_FIRST = Comparator.comparing(Position::requestedAt)
+		.thenComparing(Position::callId)
+		.reversed();
 
-	private final Predicate<T> answered;
+	private final ConcurrentMap<String, InboxCall<T>> calls;
 
-	private final Comparator<T> newestFirst;
+	/** The open calls of each thread, as immutable sets. */
+	private final ConcurrentMap<UUID, Set<String>> openByThread = new ConcurrentHashMap<>();
 
-	Calls(Predicate<T> answered, Function<T, String> requestedAt, long maximumSize, Duration idleExpiry) {
-		this.answered = answered;
-		this.newestFirst = Comparator.comparing(requestedAt).reversed();
+	private final AtomicLong version = new AtomicLong();
+
+	Calls(long maximumSize, Duration idleExpiry) {
 		this.calls = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
 			.expireAfterAccess(idleExpiry)
 			.executor(Runnable::run)
-			.removalListener(this::logDropped)
-			.<String, T>build()
+			.removalListener(this::removed)
+			.<String, InboxCall<T>>build()
 			.asMap();
 	}
 
-	private void logDropped(String callId, T call, RemovalCause cause) {
-		if (cause.wasEvicted() && call != null && !this.answered.test(call)) {
-			logger.warn("Inbox: dropped pending call {} ({}).", callId, cause);
+	private void removed(String callId, InboxCall<T> call, RemovalCause cause) {
+		if (cause == RemovalCause.REPLACED || call == null) {
+			return;
+		}
+		forget(callId, call.threadId());
+		if (call.state().isOpen()) {
+			this.version.incrementAndGet();
+			if (cause.wasEvicted()) {
+				logger.warn("Inbox: dropped pending call {} ({}).", callId, cause);
+			}
 		}
 	}
 
-	T add(String callId, T call) {
+	InboxCall<T> add(String callId, InboxCall<T> call) {
 		if (this.calls.putIfAbsent(callId, call) != null) {
 			throw InboxProblem.alreadyExists(callId);
 		}
+		if (call.threadId() != null) {
+			this.openByThread.compute(call.threadId(), (threadId, open) -> with(open, callId));
+		}
+		this.version.incrementAndGet();
 		return call;
 	}
 
-	T get(String callId) {
-		T call = this.calls.get(callId);
+	InboxCall<T> find(String callId) {
+		return this.calls.get(callId);
+	}
+
+	InboxCall<T> get(String callId) {
+		InboxCall<T> call = find(callId);
 		if (call == null) {
 			throw InboxProblem.unknownCall(callId);
 		}
 		return call;
 	}
 
-	List<T> pending() {
-		return this.calls.values().stream().filter(this.answered.negate()).sorted(this.newestFirst).toList();
-	}
-
 	/**
-	 * Records an answer, refusing a second one.
-	 * @param callId the call answered
-	 * @param answer computes the answered call from the pending one
-	 * @return the answered call
+	 * Changes one call atomically; a change that throws leaves it as it was.
+	 * @param callId the call
+	 * @param change computes the call from the current one
+	 * @return the call as changed
 	 */
-	T answer(String callId, UnaryOperator<T> answer) {
-		T answered = this.calls.computeIfPresent(callId, (id, call) -> {
-			if (this.answered.test(call)) {
-				throw InboxProblem.alreadyAnswered(callId);
-			}
-			return answer.apply(call);
-		});
-		if (answered == null) {
+	InboxCall<T> update(String callId, UnaryOperator<InboxCall<T>> change) {
+		InboxCall<T> changed = updateIfPresent(callId, change);
+		if (changed == null) {
 			throw InboxProblem.unknownCall(callId);
 		}
-		return answered;
+		return changed;
 	}
 
 	/**
-	 * Puts a call back to pending after its answer could not be delivered.
-	 * @param answered the call as answered
-	 * @param pending the call as it was
-	 * @param callId its id
+	 * Changes one call atomically, if the inbox still holds it.
+	 * @param callId the call
+	 * @param change computes the call from the current one
+	 * @return the call as changed, or {@code null} when the inbox holds no such call
 	 */
-	void revert(String callId, T answered, T pending) {
-		this.calls.replace(callId, answered, pending);
+	InboxCall<T> updateIfPresent(String callId, UnaryOperator<InboxCall<T>> change) {
+		Object[] before = new Object[1];
+		InboxCall<T> changed = this.calls.computeIfPresent(callId, (id, call) -> {
+			before[0] = call;
+			return change.apply(call);
+		});
+		if (changed != null && changed != before[0]) {
+			this.version.incrementAndGet();
+			if (!changed.state().isOpen()) {
+				forget(callId, changed.threadId());
+			}
+		}
+		return changed;
+	}
+
+	/**
+	 * The calls of a thread someone may still answer here.
+	 * @param threadId the thread
+	 * @return their ids
+	 */
+	Set<String> openCallsOf(UUID threadId) {
+		return this.openByThread.getOrDefault(threadId, Set.of());
+	}
+
+	/**
+	 * Counts the changes of what {@link #pending} lists.
+	 * @return a number that changes whenever the list may have
+	 */
+	long version() {
+		return this.version.get();
+	}
+
+	/**
+	 * One page of the pending calls, newest first.
+	 * @param after where the previous page ended, or {@code null} for the first page
+	 * @param limit how many calls, at most
+	 * @return the calls, and where the next page starts when there is one
+	 */
+	Page<T> pending(Position after, int limit) {
+		List<Map.Entry<Position, InboxCall<T>>> found = this.calls.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().state() == CallState.PENDING)
+			.map((entry) -> Map.entry(new Position(entry.getValue().requestedAt(), entry.getKey()), entry.getValue()))
+			.filter((entry) -> after == null || NEWEST_FIRST.compare(entry.getKey(), after) > 0)
+			.sorted(Map.Entry.comparingByKey(NEWEST_FIRST))
+			.limit(limit + 1L)
+			.toList();
+		List<Map.Entry<Position, InboxCall<T>>> page = found.subList(0, Math.min(limit, found.size()));
+		Position next = (found.size() > limit) ? page.get(page.size() - 1).getKey() : null;
+		return new Page<>(page.stream().map(Map.Entry::getValue).toList(), next);
+	}
+
+	private void forget(String callId, UUID threadId) {
+		if (threadId != null) {
+			this.openByThread.computeIfPresent(threadId, (id, open) -> without(open, callId));
+		}
+	}
+
+	private static Set<String> with(Set<String> open, String callId) {
+		Set<String> changed = (open != null) ? new HashSet<>(open) : new HashSet<>();
+		changed.add(callId);
+		return Set.copyOf(changed);
+	}
+
+	private static Set<String> without(Set<String> open, String callId) {
+		Set<String> changed = new HashSet<>(open);
+		changed.remove(callId);
+		return changed.isEmpty() ? null : Set.copyOf(changed);
+	}
+
+	/**
+	 * Where a call stands in the list: the newest first, calls taken at the same instant
+	 * by id. Written as an opaque cursor for the next page.
+	 *
+	 * @param requestedAt when the inbox took the call
+	 * @param callId the call's id
+	 */
+	record Position(Instant requestedAt, String callId) {
+
+		String cursor() {
+			byte[] position = (this.requestedAt + " " + this.callId).getBytes(StandardCharsets.UTF_8);
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(position);
+		}
+
+		static Position of(String cursor) {
+			try {
+				String position = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+				int space = position.indexOf(' ');
+				return new Position(Instant.parse(position.substring(0, space)), position.substring(space + 1));
+			}
+			catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException ex) {
+				throw InboxProblem.invalid("The cursor is not one this inbox gave.");
+			}
+		}
+
+	}
+
+	/**
+	 * A page of pending calls.
+	 *
+	 * @param <T> function calls or human contacts
+	 * @param calls the calls, newest first
+	 * @param next where the next page starts, or {@code null} on the last page
+	 */
+	record Page<T>(List<InboxCall<T>> calls, Position next) {
 	}
 
 }

@@ -1,39 +1,53 @@
 package dev.twelvefactor.agentservice.inbox;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
-import dev.twelvefactor.agentservice.thread.ThreadProperties;
-import dev.twelvefactor.agentservice.webhook.WebhookProperties;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import okhttp3.OkHttpClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.core.env.Environment;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.util.StringUtils;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * A local stand-in for HumanLayer when no API key is set: it takes the same requests on
- * the same paths, lists what is pending, and turns a person's answer into a real webhook.
+ * the same paths, lists what is pending, and takes a person's answer; the {@link Inbox}
+ * does the rest.
  */
 @RestController
 @RequestMapping(HumanLayerProperties.LOCAL_API_PATH)
@@ -41,43 +55,21 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "local inbox", description = "HumanLayer's API, served locally when HUMANLAYER_API_KEY is not set")
 class InboxController {
 
-	private static final Logger logger = LoggerFactory.getLogger(InboxController.class);
+	private static final String PENDING_FUNCTION_CALLS = "/agent/function_calls/pending";
 
-	private static final String FUNCTION_CALL_COMPLETED = "function_call.completed";
+	private static final String PENDING_HUMAN_CONTACTS = "/agent/human_contacts/pending";
 
-	private static final String HUMAN_CONTACT_COMPLETED = "human_contact.completed";
+	private static final String DEFAULT_LIMIT = "100";
 
-	private final Calls<FunctionCall> functionCalls;
+	private static final int MAXIMUM_LIMIT = 500;
 
-	private final Calls<HumanContact> humanContacts;
+	private static final String ANSWERED_OR_WITHDRAWN = "urn:problem-type:call-answered when the call has an answer "
+			+ "already, given here or another way; urn:problem-type:call-withdrawn when its thread is gone";
 
-	/** The escalation message of each call escalated, within the calls' own bounds. */
-	private final Map<String, String> escalations;
+	private final Inbox inbox;
 
-	private final WebhookSender webhooks;
-
-	/**
-	 * The longest reply or comment taken: the webhook refuses longer ones, as it does
-	 * messages.
-	 */
-	private final int maxAnswerLength;
-
-	InboxController(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookProperties webhook,
-			ThreadProperties threads, Environment environment) {
-		this.webhooks = new WebhookSender(http, json, properties, webhook.signature(), environment);
-		this.maxAnswerLength = threads.maxMessageLength();
-		this.functionCalls = new Calls<>((call) -> call.status() != null && call.status().approved() != null,
-				(call) -> call.status().requestedAt(), threads.store().maximumSize(), threads.store().idleExpiry());
-		this.humanContacts = new Calls<>((contact) -> contact.status() != null && contact.status().response() != null,
-				(contact) -> contact.status().requestedAt(), threads.store().maximumSize(),
-				threads.store().idleExpiry());
-		this.escalations = Caffeine.newBuilder()
-			.maximumSize(threads.store().maximumSize())
-			.expireAfterWrite(threads.store().idleExpiry())
-			.<String, String>build()
-			.asMap();
-		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
-				HumanLayerProperties.LOCAL_API_PATH);
+	InboxController(Inbox inbox) {
+		this.inbox = inbox;
 	}
 
 	@Operation(summary = "Create a function call (an approval request), as HumanLayer's POST /function_calls")
@@ -85,14 +77,8 @@ class InboxController {
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "409", ref = "call-exists")
 	@PostMapping(path = "/function_calls", consumes = MediaType.APPLICATION_JSON_VALUE)
-	FunctionCall createFunctionCall(@RequestBody FunctionCall call) {
-		String callId = requireCallId(call.callId());
-		if (call.spec() == null || !StringUtils.hasText(call.spec().fn())) {
-			throw InboxProblem.invalid("A function call needs spec.fn.");
-		}
-		FunctionCall.Status status = new FunctionCall.Status(now(), null, null, null, null, null);
-		logger.debug("Inbox: function call {} ({}) awaits a decision.", callId, call.spec().fn());
-		return this.functionCalls.add(callId, new FunctionCall(call.runId(), callId, call.spec(), status));
+	FunctionCall createFunctionCall(@Valid @RequestBody FunctionCall call) {
+		return this.inbox.create(call);
 	}
 
 	@Operation(summary = "Create a human contact, as HumanLayer's POST /contact_requests")
@@ -100,14 +86,8 @@ class InboxController {
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "409", ref = "call-exists")
 	@PostMapping(path = "/contact_requests", consumes = MediaType.APPLICATION_JSON_VALUE)
-	HumanContact createHumanContact(@RequestBody HumanContact contact) {
-		String callId = requireCallId(contact.callId());
-		if (contact.spec() == null || !StringUtils.hasText(contact.spec().msg())) {
-			throw InboxProblem.invalid("A human contact needs spec.msg.");
-		}
-		HumanContact.Status status = new HumanContact.Status(now(), null, null, null, null);
-		logger.debug("Inbox: human contact {} awaits a reply.", callId);
-		return this.humanContacts.add(callId, new HumanContact(contact.runId(), callId, contact.spec(), status));
+	HumanContact createHumanContact(@Valid @RequestBody HumanContact contact) {
+		return this.inbox.create(contact);
 	}
 
 	@Operation(summary = "Read a function call back, with its decision once made")
@@ -115,7 +95,7 @@ class InboxController {
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/function_calls/{callId}")
 	FunctionCall functionCall(@PathVariable String callId) {
-		return this.functionCalls.get(callId);
+		return this.inbox.functionCalls().get(callId).call();
 	}
 
 	@Operation(summary = "Read a human contact back, with its reply once given")
@@ -123,31 +103,78 @@ class InboxController {
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/contact_requests/{callId}")
 	HumanContact humanContact(@PathVariable String callId) {
-		return this.humanContacts.get(callId);
+		return this.inbox.humanContacts().get(callId).call();
 	}
 
 	/**
-	 * The function calls awaiting a decision, newest first, each with its escalation if
-	 * it had one.
-	 * @return the pending calls
+	 * The function calls awaiting a decision, newest first, a page at a time, each with
+	 * its escalation if it had one.
+	 * @return the pending calls, or 304 when they did not change since the ETag given
 	 */
-	@Operation(summary = "List the function calls awaiting a decision, newest first")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
-	@GetMapping("/agent/function_calls/pending")
-	List<Pending<FunctionCall>> pendingFunctionCalls() {
-		return this.functionCalls.pending().stream().map((call) -> pending(call, call.callId())).toList();
+	@Operation(summary = "List the function calls awaiting a decision, newest first",
+			description = "A page at a time: Link rel=\"next\" names the next page. Send the ETag back in "
+					+ "If-None-Match to get 304 while the list is unchanged.")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true,
+			headers = { @Header(name = HttpHeaders.ETAG, description = "The list's version"),
+					@Header(name = HttpHeaders.LINK, description = "The next page, as rel=\"next\", if there is one") })
+	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match", content = @Content)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@GetMapping(PENDING_FUNCTION_CALLS)
+	ResponseEntity<List<Pending<FunctionCall>>> pendingFunctionCalls(
+			@Parameter(description = "How many calls, at most") @RequestParam(
+					defaultValue = DEFAULT_LIMIT) @Min(1) @Max(MAXIMUM_LIMIT) int limit,
+			@Parameter(
+					description = "Where the page starts: the cursor of the previous page's Link rel=\"next\"") @RequestParam(
+							required = false) String cursor,
+			WebRequest request) {
+		return page(this.inbox.functionCalls(), PENDING_FUNCTION_CALLS, limit, cursor, request);
 	}
 
 	/**
-	 * The human contacts awaiting a reply, newest first, each with its escalation if it
-	 * had one.
-	 * @return the pending contacts
+	 * The human contacts awaiting a reply, newest first, a page at a time, each with its
+	 * escalation if it had one.
+	 * @return the pending contacts, or 304 when they did not change since the ETag given
 	 */
-	@Operation(summary = "List the human contacts awaiting a reply, newest first")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
-	@GetMapping("/agent/human_contacts/pending")
-	List<Pending<HumanContact>> pendingHumanContacts() {
-		return this.humanContacts.pending().stream().map((contact) -> pending(contact, contact.callId())).toList();
+	@Operation(summary = "List the human contacts awaiting a reply, newest first",
+			description = "A page at a time: Link rel=\"next\" names the next page. Send the ETag back in "
+					+ "If-None-Match to get 304 while the list is unchanged.")
+	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true,
+			headers = { @Header(name = HttpHeaders.ETAG, description = "The list's version"),
+					@Header(name = HttpHeaders.LINK, description = "The next page, as rel=\"next\", if there is one") })
+	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match", content = @Content)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@GetMapping(PENDING_HUMAN_CONTACTS)
+	ResponseEntity<List<Pending<HumanContact>>> pendingHumanContacts(
+			@Parameter(description = "How many contacts, at most") @RequestParam(
+					defaultValue = DEFAULT_LIMIT) @Min(1) @Max(MAXIMUM_LIMIT) int limit,
+			@Parameter(
+					description = "Where the page starts: the cursor of the previous page's Link rel=\"next\"") @RequestParam(
+							required = false) String cursor,
+			WebRequest request) {
+		return page(this.inbox.humanContacts(), PENDING_HUMAN_CONTACTS, limit, cursor, request);
+	}
+
+	/**
+	 * One page of pending calls; the version is read before the calls, so a change
+	 * between the two only costs the next poll a full answer.
+	 */
+	private static <T> ResponseEntity<List<Pending<T>>> page(Calls<T> calls, String path, int limit, String cursor,
+			WebRequest request) {
+		String etag = "\"" + calls.version() + "\"";
+		if (request.checkNotModified(etag)) {
+			return null;
+		}
+		Calls.Page<T> page = calls.pending((cursor != null) ? Calls.Position.of(cursor) : null, limit);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache());
+		if (page.next() != null) {
+			String next = UriComponentsBuilder.fromPath(HumanLayerProperties.LOCAL_API_PATH + path)
+				.queryParam("limit", limit)
+				.queryParam("cursor", page.next().cursor())
+				.toUriString();
+			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
+		}
+		return response
+			.body(page.calls().stream().map((call) -> new Pending<>(call.call(), call.escalationMsg())).toList());
 	}
 
 	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
@@ -156,10 +183,8 @@ class InboxController {
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@PostMapping(path = "/agent/function_calls/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
-	FunctionCall escalateFunctionCall(@PathVariable String callId, @RequestBody Escalation escalation) {
-		FunctionCall call = this.functionCalls.get(callId);
-		escalate(callId, escalation);
-		return call;
+	FunctionCall escalateFunctionCall(@PathVariable String callId, @Valid @RequestBody Escalation escalation) {
+		return this.inbox.escalate(this.inbox.functionCalls(), callId, escalation.escalationMsg());
 	}
 
 	/** See HumanLayer's {@code POST /agent/human_contacts/{call_id}/escalate_email}. */
@@ -168,22 +193,8 @@ class InboxController {
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@PostMapping(path = "/agent/human_contacts/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
-	HumanContact escalateHumanContact(@PathVariable String callId, @RequestBody Escalation escalation) {
-		HumanContact contact = this.humanContacts.get(callId);
-		escalate(callId, escalation);
-		return contact;
-	}
-
-	private void escalate(String callId, Escalation escalation) {
-		if (!StringUtils.hasText(escalation.escalationMsg())) {
-			throw InboxProblem.invalid("An escalation needs an escalation_msg.");
-		}
-		this.escalations.put(callId, escalation.escalationMsg());
-		logger.info("Inbox: call {} was escalated.", callId);
-	}
-
-	private <T> Pending<T> pending(T call, String callId) {
-		return new Pending<>(call, this.escalations.get(callId));
+	HumanContact escalateHumanContact(@PathVariable String callId, @Valid @RequestBody Escalation escalation) {
+		return this.inbox.escalate(this.inbox.humanContacts(), callId, escalation.escalationMsg());
 	}
 
 	/**
@@ -196,21 +207,12 @@ class InboxController {
 	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
-	@ApiResponse(responseCode = "409", ref = "call-answered")
+	@ApiResponse(responseCode = "409", description = ANSWERED_OR_WITHDRAWN,
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "502", ref = "webhook-not-delivered")
 	@PostMapping(path = "/agent/function_calls/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
-	FunctionCall respondToFunctionCall(@PathVariable String callId, @RequestBody FunctionCall.Status decision) {
-		if (decision.approved() == null) {
-			throw InboxProblem.invalid("The decision needs \"approved\": true or false.");
-		}
-		checkLength("comment", decision.comment());
-		FunctionCall pending = this.functionCalls.get(callId);
-		FunctionCall answered = this.functionCalls.answer(callId,
-				(call) -> new FunctionCall(call.runId(), call.callId(), call.spec(),
-						new FunctionCall.Status(call.status().requestedAt(), now(), decision.approved(),
-								decision.comment(), decision.rejectOptionName(), null)));
-		deliver(callId, FUNCTION_CALL_COMPLETED, answered, () -> this.functionCalls.revert(callId, answered, pending));
-		return answered;
+	FunctionCall respondToFunctionCall(@PathVariable String callId, @Valid @RequestBody Decision decision) {
+		return this.inbox.decide(callId, decision.approved(), decision.comment(), decision.rejectOptionName());
 	}
 
 	/**
@@ -223,51 +225,53 @@ class InboxController {
 	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
-	@ApiResponse(responseCode = "409", ref = "call-answered")
+	@ApiResponse(responseCode = "409", description = ANSWERED_OR_WITHDRAWN,
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "502", ref = "webhook-not-delivered")
 	@PostMapping(path = "/agent/human_contacts/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
-	HumanContact respondToHumanContact(@PathVariable String callId, @RequestBody HumanContact.Status reply) {
-		if (!StringUtils.hasText(reply.response())) {
-			throw InboxProblem.invalid("The reply needs a non-empty \"response\".");
-		}
-		checkLength("response", reply.response());
-		HumanContact pending = this.humanContacts.get(callId);
-		HumanContact answered = this.humanContacts.answer(callId,
-				(contact) -> new HumanContact(contact.runId(), contact.callId(), contact.spec(),
-						new HumanContact.Status(contact.status().requestedAt(), now(), reply.response(),
-								reply.responseOptionName(), null)));
-		deliver(callId, HUMAN_CONTACT_COMPLETED, answered, () -> this.humanContacts.revert(callId, answered, pending));
-		return answered;
+	HumanContact respondToHumanContact(@PathVariable String callId, @Valid @RequestBody Reply reply) {
+		return this.inbox.reply(callId, reply.response(), reply.responseOptionName());
 	}
 
-	private void deliver(String callId, String type, Object answered, Runnable revert) {
-		try {
-			this.webhooks.deliver(type, answered);
-			logger.debug("Inbox: delivered {} for {}.", type, callId);
-		}
-		catch (WebhookSender.DeliveryFailed ex) {
-			revert.run();
-			logger.warn("Inbox: could not deliver {} for {}: {}", type, callId, ex.getMessage());
-			throw InboxProblem.undelivered(callId, ex.getMessage());
-		}
+	/**
+	 * A request this inbox refuses is an {@code invalid-request} problem, as HumanLayer's
+	 * own rules are.
+	 * @param ex the body that broke a rule
+	 * @return the problem
+	 */
+	@ExceptionHandler
+	ErrorResponse invalidBody(MethodArgumentNotValidException ex) {
+		return InboxProblem.invalid(ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> describe(error.getField(), error))
+			.sorted()
+			.collect(Collectors.joining("; ", "", ".")));
 	}
 
-	private void checkLength(String field, String text) {
-		if (text != null && text.length() > this.maxAnswerLength) {
-			throw InboxProblem
-				.invalid("\"" + field + "\" must be at most " + this.maxAnswerLength + " characters long.");
-		}
+	/**
+	 * A query parameter out of its range is an {@code invalid-request} problem too.
+	 * @param ex the parameters that broke a rule
+	 * @return the problem
+	 */
+	@ExceptionHandler
+	ErrorResponse invalidParameter(HandlerMethodValidationException ex) {
+		return InboxProblem.invalid(ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> describe(result.getMethodParameter().getParameterName(), error)))
+			.sorted()
+			.collect(Collectors.joining("; ", "", ".")));
 	}
 
-	private static String requireCallId(String callId) {
-		if (!StringUtils.hasText(callId)) {
-			throw InboxProblem.invalid("A call needs a call_id.");
-		}
-		return callId;
+	private static String describe(String name, MessageSourceResolvable error) {
+		String field = (error instanceof FieldError fieldError) ? fieldError.getField() : name;
+		return "\"" + snakeCase(field) + "\" " + error.getDefaultMessage();
 	}
 
-	private static String now() {
-		return Instant.now().toString();
+	private static String snakeCase(String path) {
+		return path.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
 	}
 
 	/**
@@ -275,7 +279,26 @@ class InboxController {
 	 *
 	 * @param escalationMsg why the call is escalated
 	 */
-	record Escalation(String escalationMsg) {
+	record Escalation(@NotBlank @WithinMessageLength String escalationMsg) {
+	}
+
+	/**
+	 * A person's decision on a function call.
+	 *
+	 * @param approved whether to run it
+	 * @param comment the person's words, expected on a rejection
+	 * @param rejectOptionName which canned rejection the person picked, if any
+	 */
+	record Decision(@NotNull Boolean approved, @WithinMessageLength String comment, String rejectOptionName) {
+	}
+
+	/**
+	 * A person's reply to a human contact.
+	 *
+	 * @param response the reply
+	 * @param responseOptionName which canned reply the person picked, if any
+	 */
+	record Reply(@NotBlank @WithinMessageLength String response, String responseOptionName) {
 	}
 
 	/**

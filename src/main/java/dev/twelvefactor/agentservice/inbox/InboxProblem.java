@@ -32,6 +32,17 @@ class InboxProblem extends ErrorResponseException {
 				"Call " + callId + " has an answer already.");
 	}
 
+	static InboxProblem answeredElsewhere(String callId) {
+		return new InboxProblem(HttpStatus.CONFLICT, "call-answered", "Call answered",
+				"Call " + callId + " was answered another way (a message on the thread, a webhook, or its deadline); "
+						+ "that answer stands.");
+	}
+
+	static InboxProblem withdrawn(String callId) {
+		return new InboxProblem(HttpStatus.CONFLICT, "call-withdrawn", "Call withdrawn",
+				"The thread of call " + callId + " is gone (it expired), so nobody waits for an answer.");
+	}
+
 	static InboxProblem invalid(String detail) {
 		return new InboxProblem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail);
 	}

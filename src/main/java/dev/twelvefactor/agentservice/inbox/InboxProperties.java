@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.inbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
 
 /**
  * Where the local inbox delivers its webhooks.
@@ -10,5 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("agent.inbox")
 record InboxProperties(String webhookUrl) {
+
+	/**
+	 * Whether answers go to this service's own {@code /webhook}, so the calls are for its
+	 * threads.
+	 * @return true without a webhook URL
+	 */
+	boolean deliversHere() {
+		return !StringUtils.hasText(this.webhookUrl);
+	}
 
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.twelvefactor.agentservice.webhook.WebhookProperties;
 import dev.twelvefactor.agentservice.webhook.WebhookSignature;
 
 import okhttp3.MediaType;
@@ -14,13 +15,17 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
  * Posts the local inbox's answers as real HumanLayer webhooks, signed when a webhook
  * secret is set, so the same handler serves both modes.
  */
+@Component
+@Conditional(LocalInboxCondition.class)
 class WebhookSender {
 
 	private static final MediaType JSON = MediaType.get("application/json");
@@ -35,12 +40,12 @@ class WebhookSender {
 
 	private final Environment environment;
 
-	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookSignature signature,
+	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookProperties webhook,
 			Environment environment) {
 		this.http = http;
 		this.json = json;
 		this.properties = properties;
-		this.signature = signature;
+		this.signature = webhook.signature();
 		this.environment = environment;
 	}
 

@@ -197,7 +197,11 @@ class OpenApiConfiguration {
 						"Cloud fetch-back: HumanLayer could not be read back; deliver again later."),
 				new ProblemType("call-not-found", 404, "Local inbox: no call with this call_id."),
 				new ProblemType("call-exists", 409, "Local inbox: a call with this call_id exists already."),
-				new ProblemType("call-answered", 409, "Local inbox: the call has an answer already."),
+				new ProblemType("call-answered", 409,
+						"Local inbox: the call has an answer already, given here or another way (a message on the "
+								+ "thread, a webhook, its deadline)."),
+				new ProblemType("call-withdrawn", 409,
+						"Local inbox: the call's thread is gone (it expired), so nobody waits for an answer."),
 				new ProblemType("webhook-not-delivered", 502,
 						"Local inbox: the answer could not be delivered to the webhook, so the call stays pending."),
 				INTERNAL_ERROR);

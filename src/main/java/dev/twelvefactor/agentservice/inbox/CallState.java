@@ -1,0 +1,31 @@
+package dev.twelvefactor.agentservice.inbox;
+
+/**
+ * Where a call of the local inbox stands: open while someone may still answer it here,
+ * closed once its thread took an answer, from here or another way, or is gone.
+ */
+enum CallState {
+
+	/** Listed, waiting for a person. */
+	PENDING,
+
+	/** Answered here; the webhook that carries the answer is on its way. */
+	DELIVERING,
+
+	/** Answered here, and the thread took this answer. */
+	ANSWERED,
+
+	/**
+	 * The thread took another answer: a message on the thread, another webhook, or its
+	 * deadline.
+	 */
+	ANSWERED_ELSEWHERE,
+
+	/** The thread is gone (it expired), so nobody waits for an answer. */
+	THREAD_GONE;
+
+	boolean isOpen() {
+		return this == PENDING || this == DELIVERING;
+	}
+
+}
