@@ -1,6 +1,8 @@
 package dev.twelvefactor.agentservice.agent;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,16 +15,20 @@ import org.springframework.util.Assert;
  * @param maxSteps the most model calls in one run, from launch or resume to pause, so a
  * confused model cannot spin forever
  * @param maxConsecutiveErrors how many errors in a row fail the thread
+ * @param stepTimeout how long one model step may take, its client's tries and waits
+ * included, before the thread fails, so a hung model cannot hold a loop forever
  * @param executor how many loops run at once and how many launches may wait
  * @param deadlines how long a pending request waits before it is escalated or given up
  */
 @ConfigurationProperties("agent.loop")
 record AgentProperties(@DefaultValue("20") int maxSteps, @DefaultValue("3") int maxConsecutiveErrors,
-		@DefaultValue Executor executor, @DefaultValue Deadlines deadlines) {
+		@DefaultValue("60s") Duration stepTimeout, @DefaultValue Executor executor, @DefaultValue Deadlines deadlines) {
 
 	AgentProperties {
 		Assert.isTrue(maxSteps > 0, "AGENT_MAX_STEPS must be positive");
 		Assert.isTrue(maxConsecutiveErrors > 0, "AGENT_MAX_CONSECUTIVE_ERRORS must be positive");
+		Assert.isTrue(stepTimeout != null && !stepTimeout.isNegative() && !stepTimeout.isZero(),
+				"AGENT_LLM_STEP_TIMEOUT must be a positive duration");
 	}
 
 	/**
@@ -61,12 +67,17 @@ record AgentProperties(@DefaultValue("20") int maxSteps, @DefaultValue("3") int 
 			Duration questionExpireAfter, @DefaultValue("5s") Duration checkInterval) {
 
 		/**
-		 * Whether any request ever times out; if none does, nothing needs checking.
-		 * @return true when at least one deadline is set
+		 * The shortest wait after which anything happens: a thread that waited less needs
+		 * no check.
+		 * @return the shortest deadline set, or {@code null} when none is
 		 */
-		boolean anySet() {
-			return this.approvalEscalateAfter != null || this.approvalExpireAfter != null
-					|| this.questionEscalateAfter != null || this.questionExpireAfter != null;
+		Duration earliest() {
+			return Stream
+				.of(this.approvalEscalateAfter, this.approvalExpireAfter, this.questionEscalateAfter,
+						this.questionExpireAfter)
+				.filter(Objects::nonNull)
+				.min(Duration::compareTo)
+				.orElse(null);
 		}
 
 	}

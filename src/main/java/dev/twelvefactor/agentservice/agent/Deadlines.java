@@ -2,11 +2,13 @@ package dev.twelvefactor.agentservice.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
+import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
@@ -32,6 +34,9 @@ class Deadlines implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(Deadlines.class);
 
+	/** How many waiting threads one query brings. */
+	static final int PAGE = 500;
+
 	private final ThreadStore threads;
 
 	private final ThreadRunner runner;
@@ -53,15 +58,23 @@ class Deadlines implements SchedulingConfigurer {
 	}
 
 	void check() {
-		if (!this.properties.anySet()) {
+		Duration first = this.properties.earliest();
+		if (first == null) {
 			return;
 		}
 		Instant now = Instant.now();
-		for (AgentThread thread : this.threads.all()) {
-			if (thread.isPaused()) {
+		Instant cutoff = now.minus(first);
+		List<AgentThread> page;
+		do {
+			page = this.threads.waitingSince(cutoff, PAGE);
+			for (AgentThread thread : page) {
 				check(thread, now);
 			}
+			if (!page.isEmpty()) {
+				cutoff = page.get(page.size() - 1).pending().since().minusNanos(1);
+			}
 		}
+		while (page.size() == PAGE);
 	}
 
 	private void check(AgentThread thread, Instant now) {
@@ -87,7 +100,7 @@ class Deadlines implements SchedulingConfigurer {
 
 	private void expire(AgentThread thread, PendingCall call, Instant now) {
 		Respondent deadline = new Respondent(call.callId(), Respondent.DEADLINE, now.toString(), null,
-				(call.kind() == CallKind.FUNCTION_CALL) ? Boolean.FALSE : null, "no answer in time");
+				(call.kind() == CallKind.FUNCTION_CALL) ? Boolean.FALSE : null, Refusal.NO_ANSWER_IN_TIME);
 		try {
 			this.runner.resume(thread.id(), new HumanAnswer.NoAnswer(call.callId(), call.kind(), deadline));
 			logger.info("Thread {}: nobody answered {} {} in time.", thread.id(), call.kind().jsonName(),
@@ -98,31 +111,35 @@ class Deadlines implements SchedulingConfigurer {
 		}
 	}
 
+	/**
+	 * Claims the escalation of a call, sends it, and notes how that went. The claim is
+	 * the stored change's own outcome: each run of the change says whether it claimed,
+	 * and only the last run's answer counts, since only its result is stored.
+	 */
 	private void escalate(AgentThread thread, PendingCall call, Duration after) {
 		AtomicBoolean claimed = new AtomicBoolean();
 		this.threads.update(thread.id(), (current) -> {
-			if (!isSameWait(current, call)) {
-				return current;
-			}
-			claimed.set(true);
-			return current.escalated("sending");
+			boolean same = isSameWait(current, call);
+			claimed.set(same);
+			return same ? current.escalated(Escalation.sending()) : current;
 		});
 		if (!claimed.get()) {
 			return;
 		}
-		String outcome;
+		Escalation outcome;
 		try {
 			this.humans.escalate(call.callId(), call.kind(), "No answer after " + after + "; please respond.");
-			outcome = "sent";
+			outcome = Escalation.sent();
 			logger.info("Thread {}: escalated {} {}.", thread.id(), call.kind().jsonName(), call.callId());
 		}
 		catch (RuntimeException ex) {
-			outcome = "failed: " + ex.getMessage();
+			outcome = Escalation.failed(ex.getMessage());
 			logger.warn("Thread {}: could not escalate {} {}.", thread.id(), call.kind().jsonName(), call.callId(), ex);
 		}
-		String result = outcome;
+		Escalation result = outcome;
+		PendingCall sending = call.escalated(Escalation.sending());
 		this.threads.update(thread.id(),
-				(current) -> isSameWait(current, call.escalated("sending")) ? current.escalated(result) : current);
+				(current) -> isSameWait(current, sending) ? current.escalated(result) : current);
 	}
 
 	private static boolean isSameWait(AgentThread thread, PendingCall call) {

@@ -19,7 +19,7 @@ import dev.twelvefactor.agentservice.thread.ThreadStatus;
 record LiveStatus(ThreadStatus status, PendingCall waitingFor, Failure failure) {
 
 	static LiveStatus of(AgentThread thread) {
-		return new LiveStatus(thread.status(), thread.isPaused() ? thread.pending() : null, thread.failure());
+		return new LiveStatus(thread.status(), thread.waitingFor(), thread.failure());
 	}
 
 }

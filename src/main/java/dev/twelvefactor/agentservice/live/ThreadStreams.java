@@ -108,16 +108,6 @@ class ThreadStreams implements SmartLifecycle {
 		}
 	}
 
-	/**
-	 * Counts the open streams of a thread.
-	 * @param threadId the thread
-	 * @return how many clients follow it
-	 */
-	int subscribers(UUID threadId) {
-		Set<Subscriber> set = this.subscribers.get(threadId);
-		return (set != null) ? set.size() : 0;
-	}
-
 	private void remove(Subscriber subscriber) {
 		this.subscribers.computeIfPresent(subscriber.threadId, (id, set) -> {
 			set.remove(subscriber);

@@ -4,7 +4,7 @@ package dev.twelvefactor.agentservice.llm;
  * A model could not be reached or refused the request, after any retries; the thread
  * fails, or the fallback provider is asked.
  */
-public class ModelUnavailable extends RuntimeException {
+class ModelUnavailable extends RuntimeException {
 
 	ModelUnavailable(String message) {
 		super(message);

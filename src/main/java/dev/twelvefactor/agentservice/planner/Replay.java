@@ -15,6 +15,7 @@ import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
+import dev.twelvefactor.agentservice.agent.Refusal;
 import dev.twelvefactor.agentservice.thread.Event;
 
 /**
@@ -23,13 +24,6 @@ import dev.twelvefactor.agentservice.thread.Event;
  * whole thread rather than from its last event.
  */
 final class Replay {
-
-	private static final String DENIED = "user denied the operation";
-
-	/** How the loop records an approval nobody gave before its deadline. */
-	private static final String NOT_APPROVED = "the operation was not approved";
-
-	private static final String NO_ANSWER = "no answer in time";
 
 	private static final Set<String> KNOWN_TYPES = Set.of(Event.USER_INPUT, Event.TOOL_CALL, Event.TOOL_RESPONSE,
 			Event.HUMAN_RESPONSE, Event.ERROR);
@@ -147,13 +141,14 @@ final class Replay {
 			return;
 		}
 		String text = text(data).strip();
-		if (text.startsWith(DENIED)) {
-			rejection(feedback(text));
+		Refusal refusal = Refusal.parse(text).orElse(null);
+		if (refusal instanceof Refusal.Denied denied) {
+			rejection(denied.feedback());
 		}
-		else if (text.startsWith(NOT_APPROVED)) {
+		else if (refusal instanceof Refusal.NotApproved) {
 			notApproved();
 		}
-		else if (text.equals(NO_ANSWER) && this.lastCall == Intent.REQUEST_MORE_INFORMATION) {
+		else if (refusal instanceof Refusal.NoAnswer && this.lastCall == Intent.REQUEST_MORE_INFORMATION) {
 			this.unanswered = Wording.UNANSWERED;
 		}
 		else {
@@ -301,22 +296,6 @@ final class Replay {
 			// not a number: a denial or an error text
 		}
 		return null;
-	}
-
-	/**
-	 * The human's comment in a denial: {@code user denied the operation with feedback:
-	 * "<comment>"}.
-	 */
-	private static String feedback(String denial) {
-		int colon = denial.indexOf(':');
-		if (colon < 0) {
-			return "";
-		}
-		String comment = denial.substring(colon + 1).strip();
-		if (comment.length() >= 2 && comment.startsWith("\"") && comment.endsWith("\"")) {
-			comment = comment.substring(1, comment.length() - 1);
-		}
-		return comment;
 	}
 
 	private static String text(Object data) {

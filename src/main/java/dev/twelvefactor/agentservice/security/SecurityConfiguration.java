@@ -1,9 +1,11 @@
 package dev.twelvefactor.agentservice.security;
 
-import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -19,18 +21,30 @@ class SecurityConfiguration implements WebMvcConfigurer {
 
 	private final ApiTokenProperties properties;
 
-	SecurityConfiguration(ApiTokenProperties properties) {
+	private final GuardedPaths guarded;
+
+	SecurityConfiguration(ApiTokenProperties properties, GuardedPaths guarded) {
 		this.properties = properties;
+		this.guarded = guarded;
 		if (!properties.isSet()) {
 			logger.info("No AGENT_API_TOKEN: /thread and the local inbox answer anyone who can reach them.");
 		}
 	}
 
+	/**
+	 * The thread API, the one clients launch and follow threads with, is what the token
+	 * is for; other modules add theirs.
+	 * @return the thread API's paths
+	 */
+	@Bean
+	static GuardedApi threadApi() {
+		return () -> List.of("/thread", "/thread/**");
+	}
+
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
 		if (this.properties.isSet()) {
-			registry.addInterceptor(new ApiTokenInterceptor(this.properties))
-				.addPathPatterns("/thread", "/thread/**", HumanLayerProperties.LOCAL_API_PATH + "/**");
+			registry.addInterceptor(new ApiTokenInterceptor(this.properties)).addPathPatterns(this.guarded.patterns());
 		}
 	}
 

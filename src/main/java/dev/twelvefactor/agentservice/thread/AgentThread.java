@@ -21,11 +21,13 @@ import org.springframework.util.Assert;
  * @param answeredCalls the calls already answered, so a late copy of an answer is known
  * as a duplicate
  * @param failure why and where the thread failed, else {@code null}
+ * @param budgetFrom the first event the loop's error budget counts: a retry starts it
+ * afresh
  * @param createdAt when the thread was launched
  * @param updatedAt when it last changed
  */
 public record AgentThread(UUID id, ThreadStatus status, List<Event> events, PendingCall pending,
-		Set<String> answeredCalls, Failure failure, Instant createdAt, Instant updatedAt) {
+		Set<String> answeredCalls, Failure failure, int budgetFrom, Instant createdAt, Instant updatedAt) {
 
 	public AgentThread {
 		events = List.copyOf(events);
@@ -34,8 +36,8 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 
 	public static AgentThread launch(UUID id, String message) {
 		Instant now = Instant.now();
-		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message)), null, Set.of(), null, now,
-				now);
+		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message)), null, Set.of(), null, 0,
+				now, now);
 	}
 
 	/**
@@ -46,7 +48,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread append(List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, this.status, concat(this.events, added), null, this.answeredCalls, null,
-				this.createdAt, Instant.now());
+				this.budgetFrom, this.createdAt, Instant.now());
 	}
 
 	/**
@@ -59,7 +61,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread pause(PendingCall call, List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, call.kind().awaitingStatus(), concat(this.events, added), call,
-				this.answeredCalls, null, this.createdAt, Instant.now());
+				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now());
 	}
 
 	/**
@@ -97,7 +99,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
 		answered.add(callId);
 		return new AgentThread(this.id, ThreadStatus.RUNNING, concat(this.events, answer), null, answered, null,
-				this.createdAt, Instant.now());
+				this.budgetFrom, this.createdAt, Instant.now());
 	}
 
 	/**
@@ -108,12 +110,12 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 */
 	public AgentThread fail(String reason, Failure.Step step) {
 		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls,
-				new Failure(reason, step), this.createdAt, Instant.now());
+				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now());
 	}
 
 	/**
 	 * Takes a failed thread back to the step it failed at: waiting for the same call when
-	 * sending it failed, else running.
+	 * sending it failed, else running with a fresh error budget.
 	 * @return the thread, ready to run that step again
 	 */
 	public AgentThread retry() {
@@ -121,7 +123,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		boolean resend = this.failure.step() == Failure.Step.HUMAN_REQUEST && this.pending != null;
 		ThreadStatus status = resend ? this.pending.kind().awaitingStatus() : ThreadStatus.RUNNING;
 		return new AgentThread(this.id, status, this.events, resend ? this.pending : null, this.answeredCalls, null,
-				this.createdAt, Instant.now());
+				this.events.size(), this.createdAt, Instant.now());
 	}
 
 	/**
@@ -133,14 +135,23 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	}
 
 	/**
+	 * The call the thread waits for, as clients see it.
+	 * @return the pending call while paused, else {@code null} (a failed thread keeps its
+	 * pending call for a retry, but waits for nothing)
+	 */
+	public PendingCall waitingFor() {
+		return isPaused() ? this.pending : null;
+	}
+
+	/**
 	 * Notes the outcome of escalating the pending call.
-	 * @param outcome {@code sent}, or why it failed
+	 * @param outcome where the escalation stands
 	 * @return the thread, still waiting for the same call
 	 */
-	public AgentThread escalated(String outcome) {
+	public AgentThread escalated(Escalation outcome) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.escalated(outcome), this.answeredCalls,
-				null, this.createdAt, Instant.now());
+				null, this.budgetFrom, this.createdAt, Instant.now());
 	}
 
 	public Event lastEvent() {
@@ -150,11 +161,12 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	/**
 	 * Counts the errors since the last step that worked, so a model that keeps failing
 	 * can be stopped.
-	 * @return the number of {@code error} events since the last result, answer or input
+	 * @return the number of {@code error} events since the last result, answer or input,
+	 * or since the last retry
 	 */
 	public int consecutiveErrors() {
 		int errors = 0;
-		for (int i = this.events.size() - 1; i >= 0; i--) {
+		for (int i = this.events.size() - 1; i >= this.budgetFrom; i--) {
 			Event event = this.events.get(i);
 			if (event.is(Event.ERROR)) {
 				errors++;
@@ -164,6 +176,19 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 			}
 		}
 		return errors;
+	}
+
+	/**
+	 * About how many characters the thread's events take, to bound what a thread may
+	 * hold.
+	 * @return the approximate size of the events' text
+	 */
+	public long approximateSize() {
+		long size = 0;
+		for (Event event : this.events) {
+			size += event.approximateSize();
+		}
+		return size;
 	}
 
 	private void requireStatus(ThreadStatus expected) {

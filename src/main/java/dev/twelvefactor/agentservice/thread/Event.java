@@ -77,6 +77,29 @@ public record Event(@Schema(allowableValues = {
 	}
 
 	/**
+	 * About how many characters the event takes as text, its respondent included.
+	 * @return the approximate size
+	 */
+	long approximateSize() {
+		long size = this.type.length() + length(this.data);
+		if (this.respondent != null) {
+			size += this.respondent.toString().length();
+		}
+		return size;
+	}
+
+	private static long length(Object data) {
+		if (data instanceof Map<?, ?> map) {
+			long size = 0;
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				size += length(entry.getKey()) + length(entry.getValue());
+			}
+			return size;
+		}
+		return String.valueOf(data).length();
+	}
+
+	/**
 	 * The intent of a {@code tool_call}, or {@code null} for any other event.
 	 * @return the intent name
 	 */

@@ -10,17 +10,17 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param callId the id the service gave the request, echoed back by its webhook
  * @param kind whether it is a human contact or a function call
  * @param since when the thread began to wait
- * @param escalation what became of the escalation once the first deadline passed
- * ({@code sent} or why it failed), else {@code null}
+ * @param escalation what became of the escalation once the first deadline passed, else
+ * {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PendingCall(String callId, CallKind kind, Instant since, String escalation) {
+public record PendingCall(String callId, CallKind kind, Instant since, Escalation escalation) {
 
 	public PendingCall(String callId, CallKind kind) {
 		this(callId, kind, Instant.now(), null);
 	}
 
-	public PendingCall escalated(String outcome) {
+	public PendingCall escalated(Escalation outcome) {
 		return new PendingCall(this.callId, this.kind, this.since, outcome);
 	}
 

@@ -2,7 +2,6 @@ package dev.twelvefactor.agentservice.thread;
 
 import java.net.URI;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -57,7 +56,7 @@ class ThreadController {
 	@ApiResponse(responseCode = "503", ref = "overloaded")
 	@PostMapping(path = "/thread", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Launched> launch(@Valid @RequestBody Message launch) {
-		checkLength(launch);
+		checkLength(launch.message());
 		AgentThread thread = this.threads.create(launch.message());
 		try {
 			this.runner.start(thread.id());
@@ -79,12 +78,7 @@ class ThreadController {
 	@Operation(summary = "List the most recent threads, newest first, without their events")
 	@GetMapping("/thread")
 	List<Summary> recent(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-		return this.threads.all()
-			.stream()
-			.sorted(Comparator.comparing(AgentThread::createdAt).reversed())
-			.limit(limit)
-			.map(Summary::of)
-			.toList();
+		return this.threads.recent(limit).stream().map(Summary::of).toList();
 	}
 
 	@Operation(summary = "Read a thread: its status, events, pending call or failure")
@@ -100,14 +94,16 @@ class ThreadController {
 	/**
 	 * Lets the user answer a paused thread directly: a message answers a pending
 	 * question, and rejects a pending approval with the message as the comment. The same
-	 * matching and dedupe rules apply as to a webhook.
+	 * matching and dedupe rules apply as to a webhook. A message that names the call it
+	 * answers is refused once the thread waits for another.
 	 * @param id the thread
-	 * @param message the user's message
+	 * @param message the user's message, and optionally the call it answers
 	 * @return 202 when applied, 200 when it raced an answer to the same call
 	 */
 	@Operation(summary = "Answer a paused thread as the user",
 			description = "Answers a pending question or done_for_now message, or rejects a pending approval "
-					+ "with the message as the comment.")
+					+ "with the message as the comment. With call_id, only that call: "
+					+ "a message never lands on a call the client has not seen.")
 	@ApiResponse(responseCode = "202", description = "Applied: the thread runs again", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "200", description = "Duplicate: an answer to the same call was applied before",
 			useReturnTypeSchema = true)
@@ -115,21 +111,24 @@ class ThreadController {
 	@ApiResponse(responseCode = "404", ref = "thread-not-found")
 	@ApiResponse(responseCode = "409",
 			description = "urn:problem-type:thread-not-paused, or urn:problem-type:call-not-pending when the "
-					+ "thread stopped waiting for that call meanwhile",
+					+ "thread stopped waiting for that call meanwhile or waits for another than call_id",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@PostMapping(path = "/thread/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Answered> message(@PathVariable String id, @Valid @RequestBody Message message) {
-		checkLength(message);
+	ResponseEntity<Answered> message(@PathVariable String id, @Valid @RequestBody Reply message) {
+		checkLength(message.message());
 		AgentThread thread = this.threads.find(ThreadNotFound.parseId(id)).orElseThrow(() -> new ThreadNotFound(id));
 		if (!thread.isPaused()) {
 			throw new ThreadNotPaused(thread);
 		}
-		String callId = thread.pending().callId();
+		String callId = (message.callId() != null) ? message.callId() : thread.pending().callId();
 		boolean approval = thread.pending().kind() == CallKind.FUNCTION_CALL;
 		Respondent respondent = new Respondent(callId, Respondent.THREAD_MESSAGE, Instant.now().toString(), null,
 				approval ? Boolean.FALSE : null, approval ? message.message() : null);
 		HumanAnswer answer = approval ? new HumanAnswer.Rejection(callId, message.message(), respondent)
 				: new HumanAnswer.Reply(callId, message.message(), respondent);
+		if (!callId.equals(thread.pending().callId())) {
+			throw new CallNotPending(thread, answer);
+		}
 		ThreadRunner.Resumption outcome = this.runner.resume(thread.id(), answer);
 		Answered answered = new Answered(thread.id(), callId, outcome.name().toLowerCase(Locale.ROOT));
 		return (outcome == ThreadRunner.Resumption.APPLIED) ? ResponseEntity.accepted().body(answered)
@@ -156,13 +155,23 @@ class ThreadController {
 			.body(new Launched(threadId, "processing"));
 	}
 
-	private void checkLength(Message launch) {
-		if (launch.message().length() > this.properties.maxMessageLength()) {
+	private void checkLength(String message) {
+		if (message.length() > this.properties.maxMessageLength()) {
 			throw new MessageTooLong(this.properties.maxMessageLength());
 		}
 	}
 
 	record Message(@NotNull @NotBlank String message) {
+	}
+
+	/**
+	 * A user's answer to a paused thread.
+	 *
+	 * @param message the answer
+	 * @param callId the call it answers, as the client last saw it; absent: whatever call
+	 * the thread waits for
+	 */
+	record Reply(@NotNull @NotBlank String message, String callId) {
 	}
 
 	record Launched(UUID threadId, String status) {

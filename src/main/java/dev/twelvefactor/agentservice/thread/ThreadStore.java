@@ -1,12 +1,16 @@
 package dev.twelvefactor.agentservice.thread;
 
-import java.util.Collection;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
  * Where threads live between the steps of their loop and while they wait for a human.
+ * Every query is one a database answers from an index; none returns every thread. Each
+ * stored change is announced as a {@link ThreadChanged} once it is stored.
  */
 public interface ThreadStore {
 
@@ -14,14 +18,19 @@ public interface ThreadStore {
 	 * Stores a new running thread that holds the user's message.
 	 * @param message the user's message
 	 * @return the stored thread
+	 * @throws Overloaded when the store holds as many threads as it may; none is dropped
+	 * to make room
 	 */
 	AgentThread create(String message);
 
 	Optional<AgentThread> find(UUID id);
 
 	/**
-	 * Changes one thread atomically: no other update of the same thread runs between the
-	 * read and the write. A change that throws leaves the thread as it was.
+	 * Changes one thread atomically: no other update of the same thread is lost between
+	 * the read and the write. The change may run more than once (a store retries it when
+	 * another update came first), so it must be a pure function of the thread it is given
+	 * and have no side effects; only the result of its last run is stored. A change that
+	 * throws leaves the thread as it was.
 	 * @param id the thread to change
 	 * @param change computes the new thread from the current one
 	 * @return the new thread, or empty when there is no thread with that id
@@ -35,9 +44,26 @@ public interface ThreadStore {
 	void delete(UUID id);
 
 	/**
-	 * A snapshot of every stored thread.
-	 * @return the threads, in no particular order
+	 * The most recently launched threads.
+	 * @param limit how many, at most
+	 * @return the threads, newest first
 	 */
-	Collection<AgentThread> all();
+	List<AgentThread> recent(int limit);
+
+	/**
+	 * How many threads are in each status.
+	 * @return the count of every status, zero included
+	 */
+	Map<ThreadStatus, Long> countByStatus();
+
+	/**
+	 * The paused threads that have waited for their pending call since the cutoff or
+	 * longer. Ordered by when they began to wait, latest first, so the next page is asked
+	 * for with the last one's {@code since} (less a nanosecond) as the cutoff.
+	 * @param cutoff the latest start of a wait to include
+	 * @param limit how many, at most
+	 * @return the waiting threads, latest wait first
+	 */
+	List<AgentThread> waitingSince(Instant cutoff, int limit);
 
 }

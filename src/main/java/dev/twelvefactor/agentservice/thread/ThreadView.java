@@ -19,12 +19,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param updatedAt when it last changed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, PendingCall waitingFor,
-		Failure failure, Instant createdAt, Instant updatedAt) {
+record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, PendingCall waitingFor, Failure failure,
+		Instant createdAt, Instant updatedAt) {
 
 	public static ThreadView of(AgentThread thread) {
-		return new ThreadView(thread.id(), thread.status(), thread.events(),
-				thread.isPaused() ? thread.pending() : null, thread.failure(), thread.createdAt(), thread.updatedAt());
+		return new ThreadView(thread.id(), thread.status(), thread.events(), thread.waitingFor(), thread.failure(),
+				thread.createdAt(), thread.updatedAt());
 	}
 
 }

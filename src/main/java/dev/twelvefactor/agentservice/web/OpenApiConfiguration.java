@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedField;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
-import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.security.GuardedPaths;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.ExternalDocumentation;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -81,19 +81,14 @@ class OpenApiConfiguration {
 	 * @return the customizer
 	 */
 	@Bean
-	OpenApiCustomizer commonResponses() {
+	OpenApiCustomizer commonResponses(GuardedPaths guarded) {
 		return (openApi) -> openApi.getPaths().forEach((path, item) -> item.readOperations().forEach((operation) -> {
 			add(operation, "500", ProblemType.INTERNAL_ERROR);
-			if (isGuarded(path)) {
+			if (guarded.guards(path)) {
 				add(operation, "401", ProblemType.UNAUTHORIZED);
 				operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
 			}
 		}));
-	}
-
-	private static boolean isGuarded(String path) {
-		return path.equals("/thread") || path.startsWith("/thread/")
-				|| path.startsWith(HumanLayerProperties.LOCAL_API_PATH + "/");
 	}
 
 	private static void add(Operation operation, String status, ProblemType problem) {

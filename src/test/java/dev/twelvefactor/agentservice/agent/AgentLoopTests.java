@@ -3,14 +3,11 @@ package dev.twelvefactor.agentservice.agent;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +17,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
@@ -35,8 +31,11 @@ import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
+import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
+import dev.twelvefactor.agentservice.thread.ThreadStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.util.unit.DataSize;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,13 +48,20 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class AgentLoopTests {
 
-	private final MapThreadStore threads = new MapThreadStore();
+	/** Where the model calls of every test run: daemon threads, made when needed. */
+	static final ExecutorService MODEL_CALLS = Executors.newCachedThreadPool((task) -> {
+		Thread thread = new Thread(task, "test-model-call");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final ThreadStore threads = ThreadStores.inMemory();
 
 	private final ScriptedPlanner planner = new ScriptedPlanner();
 
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
-	private final AgentLoop loop = loop(new AgentProperties(20, 3, null, null));
+	private final AgentLoop loop = loop(properties(20));
 
 	@Test
 	void aCalculationRunsAtOnceAndDoneForNowWaitsForAHuman() {
@@ -232,7 +238,7 @@ class AgentLoopTests {
 
 	@Test
 	void aModelThatNeverPausesIsStoppedAtTheStepCap() {
-		AgentLoop capped = loop(new AgentProperties(5, 3, null, null));
+		AgentLoop capped = loop(properties(5));
 		this.planner.always((thread) -> add(1, 1));
 		AgentThread thread = this.threads.create("keep adding");
 		capped.start(thread.id());
@@ -241,6 +247,46 @@ class AgentLoopTests {
 		assertThat(stopped.failure())
 			.isEqualTo(new Failure("Stopped after 5 steps without pausing for a human.", Failure.Step.LOOP_LIMIT));
 		assertThat(stopped.events()).filteredOn((event) -> event.is(Event.TOOL_RESPONSE)).hasSize(5);
+	}
+
+	@Test
+	void aThreadPastItsMaximumSizeFailsWithTheReasonAndStopsGrowing() {
+		AgentLoop bounded = loop(this.threads, this.planner, this.humans, properties(20),
+				new ThreadProperties(32768, 1000, DataSize.ofBytes(200),
+						new ThreadProperties.Store(100_000, Duration.ofDays(30))),
+				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
+						DirectExecutor::new));
+		this.planner.then(invalid("x".repeat(300)));
+		AgentThread thread = this.threads.create("hello!");
+		bounded.start(thread.id());
+		AgentThread failed = stored(thread.id());
+		assertThat(failed.status()).isEqualTo(ThreadStatus.FAILED);
+		assertThat(failed.failure().step()).isEqualTo(Failure.Step.LOOP_LIMIT);
+		assertThat(failed.failure().reason()).startsWith("The thread holds about 3")
+			.endsWith(" bytes of events, more than its maximum of 200.");
+		assertThat(failed.events()).hasSize(2);
+		assertThat(this.planner.seen).hasSize(1);
+	}
+
+	@Test
+	void aModelStepPastItsDeadlineFailsTheThreadWithTheReason() {
+		CountDownLatch hung = new CountDownLatch(1);
+		AgentLoop impatient = loop(this.threads, this.planner, this.humans,
+				new AgentProperties(20, 3, Duration.ofMillis(100), null, null),
+				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
+						DirectExecutor::new));
+		this.planner.then((thread) -> {
+			await(hung);
+			return new DoneForNow("too late");
+		});
+		AgentThread thread = this.threads.create("hello!");
+		impatient.start(thread.id());
+		hung.countDown();
+		AgentThread failed = stored(thread.id());
+		assertThat(failed.failure()).isEqualTo(new Failure(
+				"The model could not decide the next step: no next step within PT0.1S (AGENT_LLM_STEP_TIMEOUT)",
+				Failure.Step.MODEL));
+		assertThat(failed.events()).hasSize(1);
 	}
 
 	@Test
@@ -281,8 +327,7 @@ class AgentLoopTests {
 		try {
 			LoopExecutor full = new LoopExecutor(new AgentProperties.Executor(1, 0, Duration.ofSeconds(7)),
 					Duration.ZERO, () -> idle);
-			AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans,
-					new AgentProperties(20, 3, null, null), full, new SimpleMeterRegistry());
+			AgentLoop loop = loop(this.threads, this.planner, this.humans, properties(20), full);
 			CountDownLatch release = new CountDownLatch(1);
 			full.launch(UUID.randomUUID(), () -> await(release));
 			AgentThread thread = this.threads.create("hello!");
@@ -370,10 +415,32 @@ class AgentLoopTests {
 	}
 
 	private AgentLoop loop(AgentProperties properties) {
-		return new AgentLoop(this.threads, this.planner, this.humans, properties,
-				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
-						DirectExecutor::new),
-				new SimpleMeterRegistry());
+		return loop(this.threads, this.planner, this.humans, properties, new LoopExecutor(
+				new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO, DirectExecutor::new));
+	}
+
+	/**
+	 * The loop's bounds, with the given most steps, three errors in a row and a step
+	 * timeout no test reaches unless it means to.
+	 */
+	static AgentProperties properties(int maxSteps) {
+		return new AgentProperties(maxSteps, 3, Duration.ofSeconds(30), null, null);
+	}
+
+	/**
+	 * A loop as the application wires it, with default thread bounds and model calls on
+	 * their own threads.
+	 */
+	static AgentLoop loop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties,
+			LoopExecutor executor) {
+		return loop(threads, planner, humans, properties, ThreadStores.limits(1000), executor);
+	}
+
+	static AgentLoop loop(ThreadStore threads, Planner planner, Humans humans, AgentProperties properties,
+			ThreadProperties limits, LoopExecutor executor) {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		return new AgentLoop(threads, new ModelStep(planner, properties.stepTimeout(), meters, MODEL_CALLS), humans,
+				properties, limits, executor, meters);
 	}
 
 	/**
@@ -409,42 +476,6 @@ class AgentLoopTests {
 		return (thread) -> {
 			throw new InvalidNextStep(reason);
 		};
-	}
-
-	/**
-	 * A store like the real one: each update is atomic per thread.
-	 */
-	static final class MapThreadStore implements ThreadStore {
-
-		private final Map<UUID, AgentThread> threads = new ConcurrentHashMap<>();
-
-		@Override
-		public AgentThread create(String message) {
-			AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
-			this.threads.put(thread.id(), thread);
-			return thread;
-		}
-
-		@Override
-		public Optional<AgentThread> find(UUID id) {
-			return Optional.ofNullable(this.threads.get(id));
-		}
-
-		@Override
-		public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
-			return Optional.ofNullable(this.threads.computeIfPresent(id, (key, thread) -> change.apply(thread)));
-		}
-
-		@Override
-		public void delete(UUID id) {
-			this.threads.remove(id);
-		}
-
-		@Override
-		public Collection<AgentThread> all() {
-			return List.copyOf(this.threads.values());
-		}
-
 	}
 
 	/**
@@ -562,7 +593,7 @@ class AgentLoopTests {
 	 * Runs each loop on the calling thread, so a test sees its outcome when start or
 	 * resume returns.
 	 */
-	static final class DirectExecutor extends AbstractExecutorService {
+	static class DirectExecutor extends AbstractExecutorService {
 
 		@Override
 		public void execute(Runnable command) {

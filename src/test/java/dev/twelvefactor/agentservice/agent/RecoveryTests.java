@@ -2,10 +2,17 @@ package dev.twelvefactor.agentservice.agent;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.agent.AgentLoopTests.DirectExecutor;
-import dev.twelvefactor.agentservice.agent.AgentLoopTests.MapThreadStore;
 import dev.twelvefactor.agentservice.agent.AgentLoopTests.RecordingHumans;
 import dev.twelvefactor.agentservice.agent.AgentLoopTests.ScriptedPlanner;
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
@@ -20,7 +27,7 @@ import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.twelvefactor.agentservice.thread.ThreadStores;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +41,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
  */
 class RecoveryTests {
 
-	private final MapThreadStore threads = new MapThreadStore();
+	private final ThreadStore threads = ThreadStores.inMemory();
 
 	private final ScriptedPlanner planner = new ScriptedPlanner();
 
@@ -43,8 +50,8 @@ class RecoveryTests {
 	private final LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
 			Duration.ZERO, DirectExecutor::new);
 
-	private final AgentLoop loop = new AgentLoop(this.threads, this.planner, this.humans,
-			new AgentProperties(20, 3, null, null), this.executor, new SimpleMeterRegistry());
+	private final AgentLoop loop = AgentLoopTests.loop(this.threads, this.planner, this.humans,
+			AgentLoopTests.properties(20), this.executor);
 
 	@Test
 	void retryResendsTheSameCallWhenSendingItFailed() {
@@ -111,6 +118,65 @@ class RecoveryTests {
 	}
 
 	@Test
+	void retryAfterTheErrorLimitGivesTheLoopAFreshBudget() {
+		this.planner.then(invalid("no JSON")).then(invalid("no JSON either")).then(invalid("still no JSON"));
+		AgentThread failed = launch("hello!");
+		assertThat(failed.failure().step()).isEqualTo(Failure.Step.LOOP_LIMIT);
+		this.planner.then(invalid("once more no JSON")).then(new DoneForNow("Hello!"));
+
+		this.loop.retry(failed.id());
+
+		AgentThread retried = stored(failed.id());
+		assertThat(retried.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(retried.events()).extracting(Event::type)
+			.containsExactly("user_input", "error", "error", "error", "error", "tool_call");
+	}
+
+	@Test
+	void aRetryResendsOnlyTheCallItWasAskedForWhenAnAnswerWonTheRace() {
+		QueuedExecutor queue = new QueuedExecutor();
+		LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
+				Duration.ZERO, () -> queue);
+		AgentLoop loop = AgentLoopTests.loop(this.threads, this.planner, this.humans, AgentLoopTests.properties(20),
+				executor);
+		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
+		this.humans.failWith(new IllegalStateException("POST /contact_requests answered 503"));
+		AgentThread thread = this.threads.create("hello!");
+		loop.start(thread.id());
+		queue.runAll();
+		String failedCall = stored(thread.id()).pending().callId();
+		this.humans.failWith(null);
+
+		loop.retry(thread.id());
+		loop.resume(thread.id(), new HumanAnswer.Reply(failedCall, "3 and 4"));
+		queue.runNewestFirst();
+
+		AgentThread after = stored(thread.id());
+		assertThat(after.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(after.failure()).isNull();
+		String doneForNowCall = after.pending().callId();
+		assertThat(this.humans.contacts).extracting(AgentLoopTests.Request::callId)
+			.containsExactly(failedCall, doneForNowCall);
+	}
+
+	@Test
+	void anEscalationWhoseClaimLostARaceIsNotSent() {
+		this.planner.then(divide(3, 4));
+		AgentThread paused = launch("can you divide 3 by 4");
+		String callId = paused.pending().callId();
+		ThreadStore conflicted = new ConflictingStore(this.threads, () -> this.threads.update(paused.id(),
+				(thread) -> thread.resume(callId, List.of(Event.toolResponse(new BigDecimal("0.75"))))));
+
+		new Deadlines(conflicted, this.loop, this.humans,
+				new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+						new AgentProperties.Deadlines(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1))))
+			.check();
+
+		assertThat(this.humans.escalations).isEmpty();
+		assertThat(stored(paused.id()).status()).isEqualTo(ThreadStatus.RUNNING);
+	}
+
+	@Test
 	void anApprovalPastItsFirstDeadlineIsEscalatedOnce() {
 		this.planner.then(divide(3, 4));
 		AgentThread paused = launch("can you divide 3 by 4");
@@ -121,7 +187,7 @@ class RecoveryTests {
 
 		assertThat(this.humans.escalations).containsExactly(paused.pending().callId());
 		AgentThread escalated = stored(paused.id());
-		assertThat(escalated.pending().escalation()).isEqualTo("sent");
+		assertThat(escalated.pending().escalation()).hasToString("sent");
 		assertThat(escalated.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
 	}
 
@@ -166,7 +232,7 @@ class RecoveryTests {
 	void withNoDeadlinesSetTheStoreIsNotScanned() {
 		ThreadStore store = mock(ThreadStore.class);
 
-		new Deadlines(store, this.loop, this.humans, new AgentProperties(20, 3, null,
+		new Deadlines(store, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
 				new AgentProperties.Deadlines(null, null, null, null, Duration.ofSeconds(1))))
 			.check();
 
@@ -175,8 +241,8 @@ class RecoveryTests {
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
 		return new Deadlines(this.threads, this.loop, this.humans,
-				new AgentProperties(20, 3, null, new AgentProperties.Deadlines(escalateAfter, expireAfter,
-						escalateAfter, expireAfter, Duration.ofSeconds(1))));
+				new AgentProperties(20, 3, Duration.ofSeconds(30), null, new AgentProperties.Deadlines(escalateAfter,
+						expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1))));
 	}
 
 	private AgentThread launch(String message) {
@@ -191,6 +257,97 @@ class RecoveryTests {
 
 	private static Calculation divide(long a, long b) {
 		return new Calculation(Intent.DIVIDE, BigDecimal.valueOf(a), BigDecimal.valueOf(b));
+	}
+
+	private static Function<AgentThread, NextStep> invalid(String reason) {
+		return (thread) -> {
+			throw new InvalidNextStep(reason);
+		};
+	}
+
+	/**
+	 * Holds the work handed to it until the test runs it, in the order the test chooses.
+	 */
+	static final class QueuedExecutor extends DirectExecutor {
+
+		private final Deque<Runnable> queued = new ArrayDeque<>();
+
+		@Override
+		public void execute(Runnable command) {
+			this.queued.add(command);
+		}
+
+		void runAll() {
+			while (!this.queued.isEmpty()) {
+				this.queued.pollFirst().run();
+			}
+		}
+
+		void runNewestFirst() {
+			while (!this.queued.isEmpty()) {
+				this.queued.pollLast().run();
+			}
+		}
+
+	}
+
+	/**
+	 * A store that, like one with optimistic locking, runs each change twice: once on the
+	 * thread as read, then, after another writer changed it, on the thread as it is now,
+	 * keeping only the second result.
+	 */
+	static final class ConflictingStore implements ThreadStore {
+
+		private final ThreadStore store;
+
+		private Runnable otherWriter;
+
+		ConflictingStore(ThreadStore store, Runnable otherWriter) {
+			this.store = store;
+			this.otherWriter = otherWriter;
+		}
+
+		@Override
+		public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
+			Optional<AgentThread> read = this.store.find(id);
+			read.ifPresent(change::apply);
+			if (this.otherWriter != null) {
+				this.otherWriter.run();
+				this.otherWriter = null;
+			}
+			return this.store.update(id, change);
+		}
+
+		@Override
+		public AgentThread create(String message) {
+			return this.store.create(message);
+		}
+
+		@Override
+		public Optional<AgentThread> find(UUID id) {
+			return this.store.find(id);
+		}
+
+		@Override
+		public void delete(UUID id) {
+			this.store.delete(id);
+		}
+
+		@Override
+		public List<AgentThread> recent(int limit) {
+			return this.store.recent(limit);
+		}
+
+		@Override
+		public Map<ThreadStatus, Long> countByStatus() {
+			return this.store.countByStatus();
+		}
+
+		@Override
+		public List<AgentThread> waitingSince(Instant cutoff, int limit) {
+			return this.store.waitingSince(cutoff, limit);
+		}
+
 	}
 
 }

@@ -329,7 +329,7 @@ class BadRequestTests {
 	 */
 	private Map<String, JsonNode> snapshot() {
 		Map<String, JsonNode> snapshot = new LinkedHashMap<>();
-		for (AgentThread thread : this.threads.all()) {
+		for (AgentThread thread : this.threads.recent(Integer.MAX_VALUE)) {
 			snapshot.put(thread.id().toString(), get("/thread/" + thread.id()));
 		}
 		snapshot.put("pending function calls", get(INBOX + "/agent/function_calls/pending"));

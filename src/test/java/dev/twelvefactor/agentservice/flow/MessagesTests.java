@@ -1,6 +1,12 @@
 package dev.twelvefactor.agentservice.flow;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,11 +109,96 @@ class MessagesTests {
 		assertThat(this.service.thread(id).get("events")).hasSize(1);
 	}
 
+	@Test
+	void aMessageNamingTheCallItAnswersIsApplied() {
+		String id = this.service.launch("can you divide 3 by 4");
+		String callId = ServiceClient.pendingCallId(this.service.awaitStatus(id, "awaiting_approval", 2));
+
+		JsonNode answered = message(id, Map.of("message", "use 5 instead of 4", "call_id", callId),
+				HttpStatus.ACCEPTED);
+
+		assertThat(answered.get("status").asString()).isEqualTo("applied");
+		assertThat(answered.get("call_id").asString()).isEqualTo(callId);
+	}
+
+	@Test
+	void aMessageNamingACallTheThreadNoLongerWaitsForIsRefusedAndChangesNothing() {
+		String id = this.service.launch("can you divide 3 by 4");
+		String approval = ServiceClient.pendingCallId(this.service.awaitStatus(id, "awaiting_approval", 2));
+		this.service.approve(approval);
+		JsonNode done = this.service.awaitStatus(id, "awaiting_human_response", 4);
+
+		this.http.post()
+			.uri("/thread/{id}/messages", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("message", "use 5 instead of 4", "call_id", approval))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONFLICT)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:problem-type:call-not-pending");
+		assertThat(this.service.thread(id)).isEqualTo(done);
+	}
+
+	@Test
+	void aMessageRacingAnApprovalNeverLandsOnTheNextCall() throws Exception {
+		ExecutorService racers = Executors.newFixedThreadPool(2);
+		try {
+			for (int round = 0; round < 30; round++) {
+				String id = this.service.launch("can you divide 3 by 4");
+				String approval = ServiceClient.pendingCallId(this.service.awaitStatus(id, "awaiting_approval", 2));
+				CountDownLatch go = new CountDownLatch(1);
+				Future<Integer> approved = racers.submit(() -> {
+					go.await();
+					return status(ServiceClient.INBOX + "/agent/function_calls/" + approval + "/respond",
+							Map.of("approved", true));
+				});
+				Future<Integer> messaged = racers.submit(() -> {
+					go.await();
+					return status("/thread/" + id + "/messages",
+							Map.of("message", "use 5 instead of 4", "call_id", approval));
+				});
+				go.countDown();
+				int inbox = approved.get(10, TimeUnit.SECONDS);
+				int message = messaged.get(10, TimeUnit.SECONDS);
+				assertThat(List.of(inbox, message)).as("one of them applies").containsAnyOf(200, 202);
+				assertThat(inbox).isIn(200, 409);
+				assertThat(message).isIn(202, 200, 409);
+				JsonNode thread = this.service.awaitThread(id, (current) -> current.has("waiting_for"));
+				for (JsonNode event : thread.get("events")) {
+					JsonNode respondent = event.path("respondent");
+					if ("thread_message".equals(respondent.path("channel").asString())) {
+						assertThat(respondent.get("call_id").asString()).isEqualTo(approval);
+					}
+				}
+			}
+		}
+		finally {
+			racers.shutdownNow();
+		}
+	}
+
+	private int status(String path, Map<String, Object> body) {
+		return this.http.post()
+			.uri(path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange()
+			.returnResult()
+			.getStatus()
+			.value();
+	}
+
 	private JsonNode message(String id, String text, HttpStatus status) {
+		return message(id, Map.of("message", text), status);
+	}
+
+	private JsonNode message(String id, Map<String, String> body, HttpStatus status) {
 		return this.http.post()
 			.uri("/thread/{id}/messages", id)
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("message", text))
+			.body(body)
 			.exchange()
 			.expectStatus()
 			.isEqualTo(status)

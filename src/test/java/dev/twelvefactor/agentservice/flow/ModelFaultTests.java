@@ -102,9 +102,30 @@ class ModelFaultTests {
 		model.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS)));
 	}
 
-	private static ResponseDefinitionBuilder doneForNow() {
-		String content = "{\"reasoning\": \"The model is back.\","
-				+ " \"next_step\": {\"intent\": \"done_for_now\", \"message\": \"3 times 4 is 12.\"}}";
+	@Test
+	void aRetryAfterTheErrorLimitGivesTheLoopAFreshBudget() {
+		model.stubFor(post(COMPLETIONS).willReturn(reply("{\"next_step\": {\"intent\": \"power\", \"a\": 2}}")));
+		String id = this.service.launch("can you multiply 3 and 4");
+		JsonNode failed = this.service.awaitStatus(id, "failed", 4);
+		assertThat(failed.get("failure").get("step").asString()).isEqualTo("loop_limit");
+
+		model.stubFor(post(COMPLETIONS).willReturn(doneForNow()));
+		this.http.post().uri("/thread/{id}/retry", id).exchange().expectStatus().isAccepted();
+
+		JsonNode done = this.service.awaitStatus(id, "awaiting_human_response", 5);
+		assertThat(FlowTests.lines(done)).hasSize(5).endsWith("tool_call: done_for_now");
+		assertThat(done.has("failure")).isFalse();
+	}
+
+	static ResponseDefinitionBuilder doneForNow() {
+		return reply("{\"reasoning\": \"The model is back.\","
+				+ " \"next_step\": {\"intent\": \"done_for_now\", \"message\": \"3 times 4 is 12.\"}}");
+	}
+
+	/**
+	 * An OpenAI chat completion whose message says the given content.
+	 */
+	static ResponseDefinitionBuilder reply(String content) {
 		return okJson(
 				json.writeValueAsString(json.createObjectNode()
 					.set("choices", json.createArrayNode()

@@ -1,0 +1,109 @@
+package dev.twelvefactor.agentservice.agent;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
+import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Failure;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the request a paused thread waits for to the humans, and when it cannot be sent,
+ * fails the thread with the reason so a retry can send it again.
+ */
+final class HumanRequests {
+
+	private static final Logger logger = LoggerFactory.getLogger(HumanRequests.class);
+
+	private final ThreadStore threads;
+
+	private final Humans humans;
+
+	private final MeterRegistry meters;
+
+	HumanRequests(ThreadStore threads, Humans humans, MeterRegistry meters) {
+		this.threads = threads;
+		this.humans = humans;
+		this.meters = meters;
+	}
+
+	/**
+	 * Sends a call again, with the same id, if the thread still waits for it: when an
+	 * answer came meanwhile it was sent after all, and whatever the thread waits for now
+	 * was sent by the loop that paused it.
+	 * @param threadId the thread
+	 * @param callId the call whose sending failed
+	 */
+	void resend(UUID threadId, String callId) {
+		this.threads.find(threadId)
+			.filter((thread) -> thread.isPaused() && thread.pending().callId().equals(callId))
+			.ifPresent((thread) -> ask(threadId, callId, AnswerEvents.pendingStep(thread)));
+	}
+
+	/**
+	 * Sends the request the thread now waits for; if it cannot be sent, the thread shows
+	 * why (unless an answer already came, which proves it was sent).
+	 * @param threadId the paused thread
+	 * @param callId the call it waits for
+	 * @param step the step that paused it
+	 */
+	void ask(UUID threadId, String callId, NextStep step) {
+		CallKind kind = kindOf(step);
+		Timer.Sample sample = Timer.start(this.meters);
+		try {
+			if (step instanceof Calculation calculation) {
+				Map<String, BigDecimal> arguments = new LinkedHashMap<>();
+				arguments.put("a", calculation.a());
+				arguments.put("b", calculation.b());
+				this.humans.requestApproval(threadId, callId, calculation.intent().wireName(), arguments);
+			}
+			else {
+				this.humans.contact(threadId, callId, message(step));
+			}
+			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "success"));
+		}
+		catch (RuntimeException ex) {
+			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "error"));
+			logger.warn("Thread {} could not send {} {}.", threadId, kind.jsonName(), callId, ex);
+			String reason = "Could not reach a human for " + kind.jsonName() + " " + callId + ": " + Reasons.of(ex);
+			this.threads.update(threadId,
+					(thread) -> (thread.isPaused() && thread.match(callId, kind) == AgentThread.Match.PENDING)
+							? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
+		}
+	}
+
+	/**
+	 * The kind of request a pausing step sends: an approval for a calculation, else a
+	 * contact.
+	 * @param step the pausing step
+	 * @return the kind of call
+	 */
+	static CallKind kindOf(NextStep step) {
+		return (step instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
+	}
+
+	/**
+	 * A new call id of the given kind, in HumanLayer's style.
+	 * @param kind the kind of call
+	 * @return the id
+	 */
+	static String newCallId(CallKind kind) {
+		return ((kind == CallKind.FUNCTION_CALL) ? "call-" : "human_call-")
+				+ UUID.randomUUID().toString().replace("-", "");
+	}
+
+	private static String message(NextStep step) {
+		return (step instanceof DoneForNow done) ? done.message() : ((RequestMoreInformation) step).message();
+	}
+
+}
