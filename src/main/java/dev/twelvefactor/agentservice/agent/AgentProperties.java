@@ -19,10 +19,12 @@ import org.springframework.util.Assert;
  * included, before the thread fails, so a hung model cannot hold a loop forever
  * @param executor how many loops run at once and how many launches may wait
  * @param deadlines how long a pending request waits before it is escalated or given up
+ * @param calculator the largest numbers the calculator takes and gives
  */
 @ConfigurationProperties("agent.loop")
 record AgentProperties(@DefaultValue("20") int maxSteps, @DefaultValue("3") int maxConsecutiveErrors,
-		@DefaultValue("60s") Duration stepTimeout, @DefaultValue Executor executor, @DefaultValue Deadlines deadlines) {
+		@DefaultValue("60s") Duration stepTimeout, @DefaultValue Executor executor, @DefaultValue Deadlines deadlines,
+		@DefaultValue CalculatorBounds calculator) {
 
 	AgentProperties {
 		Assert.isTrue(maxSteps > 0, "AGENT_MAX_STEPS must be positive");
@@ -78,6 +80,31 @@ record AgentProperties(@DefaultValue("20") int maxSteps, @DefaultValue("3") int 
 				.filter(Objects::nonNull)
 				.min(Duration::compareTo)
 				.orElse(null);
+		}
+
+	}
+
+	/**
+	 * The largest numbers the calculator takes and gives, so that no request, from a user
+	 * or a model, can make it compute, store or render numbers without bound.
+	 *
+	 * @param maxDigits the most significant digits of an operand or a result
+	 * @param maxExponent the largest power of ten, up or down, of an operand or a result
+	 * ({@code 1E+1000} and {@code 1E-1000} for 1000)
+	 */
+	record CalculatorBounds(@DefaultValue("1000") int maxDigits, @DefaultValue("1000") int maxExponent) {
+
+		/**
+		 * Above this, a number written without an exponent is too long for Jackson, which
+		 * writes decimals in plain notation.
+		 */
+		private static final int MAX_PLAIN_DIGITS = 9_999;
+
+		CalculatorBounds {
+			Assert.isTrue(maxDigits > 0, "AGENT_CALCULATOR_MAX_DIGITS must be positive");
+			Assert.isTrue(maxExponent >= 0, "AGENT_CALCULATOR_MAX_EXPONENT must not be negative");
+			Assert.isTrue(maxDigits + maxExponent <= MAX_PLAIN_DIGITS, "AGENT_CALCULATOR_MAX_DIGITS plus "
+					+ "AGENT_CALCULATOR_MAX_EXPONENT must be at most " + MAX_PLAIN_DIGITS);
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.twelvefactor.agentservice.llm;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.twelvefactor.agentservice.http.OutboundHttp;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
@@ -99,8 +101,9 @@ record LlmProperties(Provider provider, Provider fallback, @DefaultValue("120s")
 
 		@Override
 		public String toString() {
-			return "OpenAi[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl=" + this.baseUrl + ", model="
-					+ this.model + ", responseFormat=" + this.responseFormat + "]";
+			return "OpenAi[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl="
+					+ OutboundHttp.withoutCredentials(this.baseUrl) + ", model=" + this.model + ", responseFormat="
+					+ this.responseFormat + "]";
 		}
 
 	}
@@ -128,8 +131,9 @@ record LlmProperties(Provider provider, Provider fallback, @DefaultValue("120s")
 
 		@Override
 		public String toString() {
-			return "Anthropic[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl=" + this.baseUrl + ", model="
-					+ this.model + ", maxTokens=" + this.maxTokens + "]";
+			return "Anthropic[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl="
+					+ OutboundHttp.withoutCredentials(this.baseUrl) + ", model=" + this.model + ", maxTokens="
+					+ this.maxTokens + "]";
 		}
 
 	}

@@ -272,7 +272,7 @@ class AgentLoopTests {
 	void aModelStepPastItsDeadlineFailsTheThreadWithTheReason() {
 		CountDownLatch hung = new CountDownLatch(1);
 		AgentLoop impatient = loop(this.threads, this.planner, this.humans,
-				new AgentProperties(20, 3, Duration.ofMillis(100), null, null),
+				new AgentProperties(20, 3, Duration.ofMillis(100), null, null, null),
 				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
 						DirectExecutor::new));
 		this.planner.then((thread) -> {
@@ -424,7 +424,7 @@ class AgentLoopTests {
 	 * timeout no test reaches unless it means to.
 	 */
 	static AgentProperties properties(int maxSteps) {
-		return new AgentProperties(maxSteps, 3, Duration.ofSeconds(30), null, null);
+		return new AgentProperties(maxSteps, 3, Duration.ofSeconds(30), null, null, null);
 	}
 
 	/**
@@ -440,7 +440,7 @@ class AgentLoopTests {
 			ThreadProperties limits, LoopExecutor executor) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new AgentLoop(threads, new ModelStep(planner, properties.stepTimeout(), meters, MODEL_CALLS), humans,
-				properties, limits, executor, meters);
+				properties, limits, executor, meters, CalculatorTests.calculator());
 	}
 
 	/**
