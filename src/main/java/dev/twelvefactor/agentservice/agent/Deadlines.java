@@ -80,16 +80,19 @@ class Deadlines implements SchedulingConfigurer {
 	private void check(AgentThread thread, Instant now) {
 		PendingCall call = thread.pending();
 		boolean approval = call.kind() == CallKind.FUNCTION_CALL;
+		if (!call.isSent()) {
+			return;
+		}
 		if (!approval && !Intent.REQUEST_MORE_INFORMATION.wireName().equals(thread.lastEvent().intent())) {
 			return;
 		}
 		Duration expireAfter = approval ? this.properties.approvalExpireAfter() : this.properties.questionExpireAfter();
 		Duration escalateAfter = approval ? this.properties.approvalEscalateAfter()
 				: this.properties.questionEscalateAfter();
-		if (passed(call.since(), expireAfter, now)) {
+		if (passed(call.sentAt(), expireAfter, now)) {
 			expire(thread, call, now);
 		}
-		else if (call.escalation() == null && passed(call.since(), escalateAfter, now)) {
+		else if (call.escalation() == null && passed(call.sentAt(), escalateAfter, now)) {
 			escalate(thread, call, escalateAfter);
 		}
 	}

@@ -19,9 +19,11 @@ import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
@@ -188,6 +190,30 @@ class RecoveryTests {
 		AgentThread escalated = stored(paused.id());
 		assertThat(escalated.pending().escalation()).hasToString("sent");
 		assertThat(escalated.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
+	}
+
+	@Test
+	void aRequestNotYetSentIsNeitherEscalatedNorExpiredAndItsDeadlinesCountFromWhenItIs() {
+		AgentThread launched = this.threads.create("can you divide 3 by 4");
+		Event divide = Event
+			.toolCall(Map.of("intent", "divide", "a", BigDecimal.valueOf(3), "b", BigDecimal.valueOf(4)));
+		AgentThread unsent = this.threads
+			.update(launched.id(),
+					(thread) -> thread.pause(new PendingCall("call-on-its-way", CallKind.FUNCTION_CALL),
+							List.of(divide)))
+			.orElseThrow();
+		Deadlines deadlines = deadlines(Duration.ZERO, Duration.ofDays(1));
+
+		deadlines.check();
+
+		assertThat(this.humans.escalations).isEmpty();
+		assertThat(stored(unsent.id())).isEqualTo(unsent);
+
+		this.threads.update(unsent.id(), (thread) -> thread.requestSent(Instant.now()));
+		deadlines.check();
+
+		assertThat(this.humans.escalations).containsExactly("call-on-its-way");
+		assertThat(stored(unsent.id()).status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
 	}
 
 	@Test
