@@ -41,14 +41,14 @@ class WebhookConfiguration {
 	}
 
 	/**
-	 * Matches when {@code webhook.secret} ({@code HUMANLAYER_WEBHOOK_SECRET}) has text,
-	 * which its empty default has not.
+	 * Matches when {@code agent.webhook.secret} ({@code HUMANLAYER_WEBHOOK_SECRET}) has
+	 * text, which its empty default has not.
 	 */
 	static class SecretSet implements Condition {
 
 		@Override
 		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-			return StringUtils.hasText(context.getEnvironment().getProperty("webhook.secret"));
+			return StringUtils.hasText(context.getEnvironment().getProperty("agent.webhook.secret"));
 		}
 
 	}
