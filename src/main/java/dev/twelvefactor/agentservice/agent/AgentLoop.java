@@ -39,12 +39,15 @@ class AgentLoop implements ThreadRunner {
 
 	private final HumanRequests requests;
 
+	private final Calculator calculator;
+
 	AgentLoop(ThreadStore threads, ModelStep model, Humans humans, AgentProperties properties, ThreadProperties limits,
-			LoopExecutor executor, MeterRegistry meters) {
+			LoopExecutor executor, MeterRegistry meters, Calculator calculator) {
 		this.threads = threads;
 		this.executor = executor;
+		this.calculator = calculator;
 		this.requests = new HumanRequests(threads, humans, meters);
-		this.loop = new StepLoop(threads, model, this.requests, properties, limits, meters);
+		this.loop = new StepLoop(threads, model, this.requests, properties, limits, meters, calculator);
 		executor.onAbandoned(this::abandon);
 	}
 
@@ -65,7 +68,7 @@ class AgentLoop implements ThreadRunner {
 			case PENDING -> {
 				outcome.set(Resumption.APPLIED);
 				yield thread.resume(answer.callId(),
-						List.of(AnswerEvents.record(thread, answer).answeredBy(answer.respondent())));
+						List.of(AnswerEvents.record(thread, answer, this.calculator).answeredBy(answer.respondent())));
 			}
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		if (outcome.get() == Resumption.APPLIED) {

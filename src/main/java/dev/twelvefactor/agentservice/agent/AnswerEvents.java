@@ -21,9 +21,10 @@ final class AnswerEvents {
 	 * The event that records an answer to the call the thread waits for.
 	 * @param thread the paused thread
 	 * @param answer the answer
+	 * @param calculator runs an approved calculation
 	 * @return the event, not yet marked with who answered
 	 */
-	static Event record(AgentThread thread, HumanAnswer answer) {
+	static Event record(AgentThread thread, HumanAnswer answer, Calculator calculator) {
 		if (answer instanceof HumanAnswer.Reply reply) {
 			return Event.humanResponse(reply.text());
 		}
@@ -33,17 +34,18 @@ final class AnswerEvents {
 		if (answer instanceof HumanAnswer.NoAnswer) {
 			return Event.toolResponse(Refusal.noAnswer(answer.kind() == CallKind.FUNCTION_CALL).text());
 		}
-		return calculate((Calculation) pendingStep(thread));
+		return calculate(calculator, (Calculation) pendingStep(thread));
 	}
 
 	/**
 	 * Runs a calculation.
+	 * @param calculator the calculator
 	 * @param calculation the calculation
 	 * @return its result, or the error the model should read
 	 */
-	static Event calculate(Calculation calculation) {
+	static Event calculate(Calculator calculator, Calculation calculation) {
 		try {
-			return Event.toolResponse(Calculator.apply(calculation));
+			return Event.toolResponse(calculator.apply(calculation));
 		}
 		catch (ArithmeticException ex) {
 			return Event.error(ex.getMessage());

@@ -2,25 +2,39 @@ package dev.twelvefactor.agentservice.agent;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.Optional;
 
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 
+import org.springframework.stereotype.Component;
+
 /**
- * The agent's tools: exact decimal arithmetic, with results written the way people write
- * them ({@code 0.6}, {@code 12}, never {@code 1.2E+1}).
+ * The agent's tools: exact decimal arithmetic on numbers of a bounded size, with results
+ * written the way people write them ({@code 0.6}, {@code 12}, never {@code 1.2E+1}).
  */
+@Component
 public final class Calculator {
 
-	private Calculator() {
+	/**
+	 * The longest text read as a number: longer than any number in range can be written
+	 * sensibly, and short enough to parse at once.
+	 */
+	private static final int MAX_NUMBER_TEXT = 20_000;
+
+	private final CalculatorProperties properties;
+
+	Calculator(CalculatorProperties properties) {
+		this.properties = properties;
 	}
 
 	/**
 	 * Runs a calculation.
-	 * @param step what to compute
+	 * @param step what to compute, with operands {@link #checkOperands(NextStep) in
+	 * range}
 	 * @return the result
-	 * @throws ArithmeticException on a division by zero
+	 * @throws ArithmeticException on a division by zero, or a result out of range
 	 */
-	public static BigDecimal apply(Calculation step) {
+	BigDecimal apply(Calculation step) {
 		BigDecimal result = switch (step.intent()) {
 			case ADD -> step.a().add(step.b());
 			case SUBTRACT -> step.a().subtract(step.b());
@@ -28,6 +42,9 @@ public final class Calculator {
 			case DIVIDE -> divide(step.a(), step.b());
 			default -> throw new IllegalArgumentException(step.intent() + " is not a calculation");
 		};
+		if (!inRange(result)) {
+			throw new ArithmeticException("the result of " + step.intent().wireName() + " is out of range: " + range());
+		}
 		return plain(result);
 	}
 
@@ -36,10 +53,45 @@ public final class Calculator {
 	 * @param step the calculation
 	 * @throws ArithmeticException on a division by zero
 	 */
-	public static void check(Calculation step) {
+	static void check(Calculation step) {
 		if (step.intent() == Intent.DIVIDE) {
 			divide(step.a(), step.b());
 		}
+	}
+
+	/**
+	 * Refuses a step whose operands are too large or too small to compute, store or
+	 * write, before it is recorded; what the model gave is not repeated in the error.
+	 * @param step any step
+	 * @throws InvalidNextStep for a calculation with an operand out of range
+	 */
+	void checkOperands(NextStep step) {
+		if (step instanceof Calculation calculation) {
+			checkOperand(calculation, "a", calculation.a());
+			checkOperand(calculation, "b", calculation.b());
+		}
+	}
+
+	private void checkOperand(Calculation calculation, String field, BigDecimal operand) {
+		if (!inRange(operand)) {
+			throw new InvalidNextStep("the number in \"" + field + "\" of " + calculation.intent().wireName()
+					+ " is out of range: " + range());
+		}
+	}
+
+	private boolean inRange(BigDecimal number) {
+		if (number.signum() == 0) {
+			return true;
+		}
+		BigDecimal stripped = number.stripTrailingZeros();
+		long exponent = (long) stripped.precision() - stripped.scale() - 1;
+		return stripped.precision() <= this.properties.maxDigits()
+				&& Math.abs(exponent) <= this.properties.maxExponent();
+	}
+
+	private String range() {
+		return "numbers have at most " + this.properties.maxDigits() + " significant digits and an exponent from -"
+				+ this.properties.maxExponent() + " to " + this.properties.maxExponent();
 	}
 
 	private static BigDecimal divide(BigDecimal a, BigDecimal b) {
@@ -57,6 +109,30 @@ public final class Calculator {
 	public static BigDecimal plain(BigDecimal value) {
 		BigDecimal stripped = value.stripTrailingZeros();
 		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
+	}
+
+	/**
+	 * Reads a number as JSON, a store or a model may give it: any kind of number, or a
+	 * numeric string.
+	 * @param value the value
+	 * @return the number, or empty when the value is none
+	 */
+	public static Optional<BigDecimal> number(Object value) {
+		try {
+			if (value instanceof BigDecimal decimal) {
+				return Optional.of(decimal);
+			}
+			if (value instanceof Number number) {
+				return Optional.of(new BigDecimal(number.toString()));
+			}
+			if (value instanceof String text && text.length() <= MAX_NUMBER_TEXT && !text.isBlank()) {
+				return Optional.of(new BigDecimal(text.strip()));
+			}
+		}
+		catch (NumberFormatException ex) {
+			// not a number, such as NaN or a sentence
+		}
+		return Optional.empty();
 	}
 
 }

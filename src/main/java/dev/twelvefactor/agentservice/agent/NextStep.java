@@ -43,22 +43,16 @@ public sealed interface NextStep {
 
 	private static BigDecimal number(Intent intent, Map<?, ?> data, String field) {
 		Object value = data.get(field);
-		if (value instanceof BigDecimal decimal) {
-			return decimal;
-		}
-		if (value instanceof Number number) {
-			return new BigDecimal(number.toString());
-		}
-		if (value instanceof String text) {
-			try {
-				return new BigDecimal(text.trim());
-			}
-			catch (NumberFormatException ex) {
-				throw new InvalidNextStep(
-						intent.wireName() + " needs a number in \"" + field + "\", not \"" + text + "\"");
-			}
-		}
-		throw new InvalidNextStep(intent.wireName() + " needs a number in \"" + field + "\"");
+		return Calculator.number(value)
+			.orElseThrow(() -> new InvalidNextStep(intent.wireName() + " needs a number in \"" + field + "\""
+					+ ((value instanceof String text) ? ", not \"" + abbreviate(text) + "\"" : "")));
+	}
+
+	/**
+	 * A model's text as an error quotes it: whole when short, else its start.
+	 */
+	private static String abbreviate(String text) {
+		return (text.length() <= 80) ? text : text.substring(0, 80) + "...";
 	}
 
 	private static String text(Intent intent, Map<?, ?> data) {

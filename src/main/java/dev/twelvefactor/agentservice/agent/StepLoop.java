@@ -38,8 +38,11 @@ final class StepLoop {
 
 	private final MeterRegistry meters;
 
+	private final Calculator calculator;
+
 	StepLoop(ThreadStore threads, ModelStep model, HumanRequests requests, AgentProperties properties,
-			ThreadProperties limits, MeterRegistry meters) {
+			ThreadProperties limits, MeterRegistry meters, Calculator calculator) {
+		this.calculator = calculator;
 		this.threads = threads;
 		this.model = model;
 		this.requests = requests;
@@ -90,6 +93,7 @@ final class StepLoop {
 			NextStep next;
 			try {
 				next = this.model.next(thread);
+				this.calculator.checkOperands(next);
 			}
 			catch (InvalidNextStep ex) {
 				logger.info("Thread {} got an invalid next step: {}", threadId, ex.getMessage());
@@ -117,7 +121,7 @@ final class StepLoop {
 		Event call = Event.toolCall(next.toData());
 		if (next instanceof Calculation calculation) {
 			if (!calculation.needsApproval()) {
-				append(threadId, call, AnswerEvents.calculate(calculation));
+				append(threadId, call, AnswerEvents.calculate(this.calculator, calculation));
 				return true;
 			}
 			try {

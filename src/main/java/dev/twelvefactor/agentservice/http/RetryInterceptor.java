@@ -2,6 +2,7 @@ package dev.twelvefactor.agentservice.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -31,11 +32,33 @@ public class RetryInterceptor implements Interceptor {
 
 	private final Duration maxRetryAfter;
 
+	private final Clock clock;
+
+	private final Sleeper sleeper;
+
 	public RetryInterceptor(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+		this(maxRetries, initialBackoff, maxBackoff, maxRetryAfter, Clock.systemUTC(),
+				(wait) -> Thread.sleep(wait.toMillis()));
+	}
+
+	/**
+	 * Creates an interceptor that reads HTTP dates against a clock and waits with a
+	 * sleeper, so that tests need not wait in real time.
+	 * @param maxRetries how many times a request is tried again
+	 * @param initialBackoff the first wait, doubled for each further try
+	 * @param maxBackoff the longest wait between tries
+	 * @param maxRetryAfter the longest {@code Retry-After} honoured
+	 * @param clock the clock a {@code Retry-After} date is compared with
+	 * @param sleeper how the interceptor waits
+	 */
+	public RetryInterceptor(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter,
+			Clock clock, Sleeper sleeper) {
 		this.maxRetries = maxRetries;
 		this.initialBackoff = initialBackoff;
 		this.maxBackoff = maxBackoff;
 		this.maxRetryAfter = maxRetryAfter;
+		this.clock = clock;
+		this.sleeper = sleeper;
 	}
 
 	@Override
@@ -74,7 +97,7 @@ public class RetryInterceptor implements Interceptor {
 	 * longer than we are willing to wait.
 	 */
 	private Duration wait(int attempt, String retryAfter) {
-		Duration asked = parseRetryAfter(retryAfter);
+		Duration asked = parseRetryAfter(retryAfter, this.clock);
 		if (asked == null) {
 			return backoff(attempt);
 		}
@@ -84,9 +107,10 @@ public class RetryInterceptor implements Interceptor {
 	/**
 	 * Reads {@code Retry-After} as seconds or as an HTTP date.
 	 * @param value the header, possibly {@code null}
+	 * @param clock the clock that tells how far a date is
 	 * @return the wait it asks for, or {@code null} when absent or unreadable
 	 */
-	static Duration parseRetryAfter(String value) {
+	static Duration parseRetryAfter(String value, Clock clock) {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
@@ -95,7 +119,7 @@ public class RetryInterceptor implements Interceptor {
 		}
 		catch (NumberFormatException ex) {
 			try {
-				Duration until = Duration.between(ZonedDateTime.now(),
+				Duration until = Duration.between(ZonedDateTime.now(clock),
 						ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
 				return until.isNegative() ? Duration.ZERO : until;
 			}
@@ -119,12 +143,27 @@ public class RetryInterceptor implements Interceptor {
 		logger.info("{} {} failed ({}); try {} of {} in {} ms.", request.method(), request.url().encodedPath(), reason,
 				attempt + 2, this.maxRetries + 1, wait.toMillis());
 		try {
-			Thread.sleep(wait.toMillis());
+			this.sleeper.sleep(wait);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("Interrupted while waiting to retry");
 		}
+	}
+
+	/**
+	 * Waits between two tries.
+	 */
+	@FunctionalInterface
+	public interface Sleeper {
+
+		/**
+		 * Waits.
+		 * @param wait how long
+		 * @throws InterruptedException when the thread is interrupted while it waits
+		 */
+		void sleep(Duration wait) throws InterruptedException;
+
 	}
 
 }

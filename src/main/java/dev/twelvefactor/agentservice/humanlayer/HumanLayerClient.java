@@ -9,15 +9,14 @@ import java.util.UUID;
 import dev.twelvefactor.agentservice.agent.Humans;
 import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
+import dev.twelvefactor.agentservice.http.OutboundHttp;
+import dev.twelvefactor.agentservice.http.OutboundHttp.Reply;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
-import okhttp3.Call;
-import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,9 +33,7 @@ public class HumanLayerClient implements Humans {
 
 	private static final MediaType JSON = MediaType.get("application/json");
 
-	private static final int MAX_ERROR_BODY = 300;
-
-	private final Call.Factory http;
+	private final OutboundHttp http;
 
 	private final JsonMapper json;
 
@@ -48,33 +45,40 @@ public class HumanLayerClient implements Humans {
 
 	public HumanLayerClient(OkHttpClient http, HttpProperties httpProperties, JsonMapper json,
 			HumanLayerProperties properties, ApiTokenProperties apiToken, Environment environment) {
-		this.http = ConnectionStripes.over(http, httpProperties.maxIdleConnections());
+		this.http = new OutboundHttp(ConnectionStripes.over(http, httpProperties.maxIdleConnections()),
+				properties.apiKey(), apiToken.token());
 		this.json = json;
 		this.properties = properties;
 		this.apiToken = apiToken;
 		this.environment = environment;
 	}
 
-	/** See HumanLayer's {@code POST /function_calls}. */
+	/**
+	 * See HumanLayer's {@code POST /function_calls}. A {@code 409} means a call with this
+	 * id exists, as after a try that timed out once it had arrived: if it is this
+	 * thread's, it was sent.
+	 */
 	@Override
 	public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments) {
 		Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
-		post("/function_calls", new FunctionCall(this.properties.runId(), callId,
+		create("function_calls", callId, threadId, new FunctionCall(this.properties.runId(), callId,
 				new FunctionCall.Spec(function, kwargs, channel(), state(threadId)), null));
 	}
 
-	/** See HumanLayer's {@code POST /contact_requests}. */
+	/**
+	 * See HumanLayer's {@code POST /contact_requests}; a {@code 409} as for approvals.
+	 */
 	@Override
 	public void contact(UUID threadId, String callId, String message) {
-		post("/contact_requests", new HumanContact(this.properties.runId(), callId,
+		create("contact_requests", callId, threadId, new HumanContact(this.properties.runId(), callId,
 				new HumanContact.Spec(message, channel(), state(threadId)), null));
 	}
 
 	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
 	@Override
 	public void escalate(String callId, CallKind kind, String message) {
-		String path = (kind == CallKind.FUNCTION_CALL) ? "/agent/function_calls/" : "/agent/human_contacts/";
-		post(path + callId + "/escalate_email", Map.of("escalation_msg", message));
+		String collection = (kind == CallKind.FUNCTION_CALL) ? "function_calls" : "human_contacts";
+		post(Map.of("escalation_msg", message), "agent", collection, callId, "escalate_email");
 	}
 
 	/**
@@ -86,7 +90,7 @@ public class HumanLayerClient implements Humans {
 	 * 200, {@linkplain HumanLayerException#isNotFound() 404} for an unknown call
 	 */
 	public FunctionCall fetchFunctionCall(String callId) {
-		return get("function_calls", callId, FunctionCall.class);
+		return get(FunctionCall.class, "function_calls", callId);
 	}
 
 	/**
@@ -98,7 +102,7 @@ public class HumanLayerClient implements Humans {
 	 * 200, {@linkplain HumanLayerException#isNotFound() 404} for an unknown contact
 	 */
 	public HumanContact fetchHumanContact(String callId) {
-		return get("contact_requests", callId, HumanContact.class);
+		return get(HumanContact.class, "contact_requests", callId);
 	}
 
 	private ContactChannel channel() {
@@ -110,39 +114,64 @@ public class HumanLayerClient implements Humans {
 		return Map.of("thread_id", threadId.toString());
 	}
 
-	private void post(String path, Object payload) {
-		Request.Builder request = authorized(new Request.Builder().url(apiBase() + path))
-			.post(RequestBody.create(this.json.writeValueAsString(payload), JSON));
-		try (Response response = this.http.newCall(request.build()).execute()) {
-			if (!response.isSuccessful()) {
-				throw new HumanLayerException(
-						"POST " + path + " answered " + response.code() + ": " + abbreviate(response.body().string()),
-						response.code());
-			}
+	/**
+	 * Creates a call; a {@code 409} for a call this thread already has counts as sent.
+	 */
+	private void create(String collection, String callId, UUID threadId, Object payload) {
+		try {
+			post(payload, collection);
 		}
-		catch (IOException ex) {
-			throw new HumanLayerException("POST " + path + " failed: " + ex, ex);
+		catch (HumanLayerException ex) {
+			if (!ex.isConflict() || !isOwnCall(collection, callId, threadId)) {
+				throw ex;
+			}
 		}
 	}
 
-	private <T> T get(String collection, String callId, Class<T> type) {
-		HttpUrl url = HttpUrl.get(apiBase()).newBuilder().addPathSegment(collection).addPathSegment(callId).build();
-		String path = "/" + collection + "/" + callId;
-		Request request = authorized(new Request.Builder().url(url)).get().build();
-		try (Response response = this.http.newCall(request).execute()) {
-			String body = response.body().string();
-			if (response.code() != 200) {
-				throw new HumanLayerException("GET " + path + " answered " + response.code() + ": " + abbreviate(body),
-						response.code());
+	/**
+	 * Whether the call HumanLayer has under this id is the one this thread created.
+	 */
+	private boolean isOwnCall(String collection, String callId, UUID threadId) {
+		Map<String, Object> state = collection.equals("function_calls") ? fetchFunctionCall(callId).spec().state()
+				: fetchHumanContact(callId).spec().state();
+		return (state != null) && threadId.toString().equals(state.get("thread_id"));
+	}
+
+	private void post(Object payload, String... segments) {
+		String path = "POST /" + String.join("/", segments);
+		Request request = authorized(new Request.Builder().url(OutboundHttp.url(apiBase(), segments)))
+			.post(RequestBody.create(this.json.writeValueAsString(payload), JSON))
+			.build();
+		try {
+			Reply reply = this.http.send(request);
+			if (!reply.isSuccessful()) {
+				throw new HumanLayerException(
+						this.http.redact(path + " answered " + reply.code() + ": " + reply.body()), reply.code());
 			}
-			return this.json.readValue(body, type);
 		}
 		catch (IOException ex) {
-			throw new HumanLayerException("GET " + path + " failed: " + ex, ex);
+			throw new HumanLayerException(this.http.redact(path + " failed: " + ex), ex);
+		}
+	}
+
+	private <T> T get(Class<T> type, String... segments) {
+		String path = "GET /" + String.join("/", segments);
+		Request request = authorized(new Request.Builder().url(OutboundHttp.url(apiBase(), segments))).get().build();
+		try {
+			Reply reply = this.http.send(request);
+			if (!reply.isSuccessful()) {
+				throw new HumanLayerException(
+						this.http.redact(path + " answered " + reply.code() + ": " + reply.body()), reply.code());
+			}
+			return this.json.readValue(reply.body(), type);
+		}
+		catch (IOException ex) {
+			throw new HumanLayerException(this.http.redact(path + " failed: " + ex), ex);
 		}
 		catch (JacksonException ex) {
-			throw new HumanLayerException("GET " + path + " answered something that is no " + type.getSimpleName()
-					+ ": " + ex.getOriginalMessage(), ex);
+			throw new HumanLayerException(this.http.redact(
+					path + " answered something that is no " + type.getSimpleName() + ": " + ex.getOriginalMessage()),
+					ex);
 		}
 	}
 
@@ -172,12 +201,7 @@ public class HumanLayerClient implements Humans {
 		if (this.properties.isCloud()) {
 			return HumanLayerProperties.CLOUD_API_BASE;
 		}
-		return "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port")
-				+ HumanLayerProperties.LOCAL_API_PATH;
-	}
-
-	private static String abbreviate(String body) {
-		return (body.length() <= MAX_ERROR_BODY) ? body : body.substring(0, MAX_ERROR_BODY) + "...";
+		return OutboundHttp.loopback(this.environment, HumanLayerProperties.LOCAL_API_PATH);
 	}
 
 }

@@ -25,4 +25,12 @@ public class HumanLayerException extends RuntimeException {
 		return this.status == 404;
 	}
 
+	/**
+	 * Whether HumanLayer already has a call with this id.
+	 * @return true for a {@code 409}
+	 */
+	boolean isConflict() {
+		return this.status == 409;
+	}
+
 }

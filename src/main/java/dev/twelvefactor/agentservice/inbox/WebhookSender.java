@@ -5,14 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.twelvefactor.agentservice.http.OutboundHttp;
+import dev.twelvefactor.agentservice.http.OutboundHttp.Reply;
 import dev.twelvefactor.agentservice.webhook.WebhookProperties;
 import dev.twelvefactor.agentservice.webhook.WebhookSignature;
-
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Conditional;
@@ -30,7 +30,7 @@ class WebhookSender {
 
 	private static final MediaType JSON = MediaType.get("application/json");
 
-	private final OkHttpClient http;
+	private final OutboundHttp http;
 
 	private final JsonMapper json;
 
@@ -42,7 +42,7 @@ class WebhookSender {
 
 	WebhookSender(OkHttpClient http, JsonMapper json, InboxProperties properties, WebhookProperties webhook,
 			Environment environment) {
-		this.http = http;
+		this.http = new OutboundHttp(http);
 		this.json = json;
 		this.properties = properties;
 		this.signature = webhook.signature();
@@ -66,13 +66,15 @@ class WebhookSender {
 		if (this.signature != null) {
 			this.signature.headers("msg_" + UUID.randomUUID(), body).forEach(request::header);
 		}
-		try (Response response = this.http.newCall(request.build()).execute()) {
-			if (!response.isSuccessful()) {
-				throw new DeliveryFailed("the webhook answered " + response.code() + ": " + response.body().string());
+		try {
+			Reply reply = this.http.send(request.build());
+			if (!reply.isSuccessful()) {
+				throw new DeliveryFailed(
+						this.http.redact("the webhook answered " + reply.code() + ": " + reply.body()));
 			}
 		}
 		catch (IOException ex) {
-			throw new DeliveryFailed("the webhook could not be reached: " + ex);
+			throw new DeliveryFailed(this.http.redact("the webhook could not be reached: " + ex));
 		}
 	}
 
@@ -80,7 +82,7 @@ class WebhookSender {
 		if (StringUtils.hasText(this.properties.webhookUrl())) {
 			return this.properties.webhookUrl();
 		}
-		return "http://127.0.0.1:" + this.environment.getRequiredProperty("local.server.port") + "/webhook";
+		return OutboundHttp.loopback(this.environment, "/webhook");
 	}
 
 	/**

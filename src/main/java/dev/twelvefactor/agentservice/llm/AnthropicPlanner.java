@@ -7,12 +7,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.http.OutboundHttp;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import okhttp3.Call;
 import okhttp3.Request;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.util.StringUtils;
 
 /**
  * Plans with a Claude model through Anthropic's Messages API.
@@ -38,8 +37,7 @@ class AnthropicPlanner implements Planner {
 	/** See Anthropic's {@code POST /v1/messages}. */
 	@Override
 	public NextStep nextStep(AgentThread thread) {
-		Request.Builder request = new Request.Builder()
-			.url(StringUtils.trimTrailingCharacter(this.settings.baseUrl(), '/') + "/v1/messages")
+		Request.Builder request = new Request.Builder().url(OutboundHttp.url(this.settings.baseUrl(), "v1", "messages"))
 			.header("x-api-key", this.settings.apiKey())
 			.header("anthropic-version", API_VERSION);
 		MessagesRequest messages = new MessagesRequest(this.settings.model(), this.settings.maxTokens(),
@@ -50,7 +48,8 @@ class AnthropicPlanner implements Planner {
 
 	@Override
 	public String describe() {
-		return "Anthropic model " + this.settings.model() + " at " + this.settings.baseUrl();
+		return "Anthropic model " + this.settings.model() + " at "
+				+ OutboundHttp.withoutCredentials(this.settings.baseUrl());
 	}
 
 	record MessagesRequest(String model, @JsonProperty("max_tokens") int maxTokens, String system,

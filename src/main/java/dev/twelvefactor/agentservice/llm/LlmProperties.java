@@ -3,6 +3,8 @@ package dev.twelvefactor.agentservice.llm;
 import java.time.Duration;
 import java.util.Locale;
 
+import dev.twelvefactor.agentservice.http.OutboundHttp;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
@@ -95,8 +97,9 @@ record LlmProperties(Provider provider, Provider fallback, Duration timeout, int
 
 		@Override
 		public String toString() {
-			return "OpenAi[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl=" + this.baseUrl + ", model="
-					+ this.model + ", responseFormat=" + this.responseFormat + "]";
+			return "OpenAi[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl="
+					+ OutboundHttp.withoutCredentials(this.baseUrl) + ", model=" + this.model + ", responseFormat="
+					+ this.responseFormat + "]";
 		}
 
 	}
@@ -123,8 +126,9 @@ record LlmProperties(Provider provider, Provider fallback, Duration timeout, int
 
 		@Override
 		public String toString() {
-			return "Anthropic[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl=" + this.baseUrl + ", model="
-					+ this.model + ", maxTokens=" + this.maxTokens + "]";
+			return "Anthropic[apiKey=" + (hasKey() ? "(set)" : "(unset)") + ", baseUrl="
+					+ OutboundHttp.withoutCredentials(this.baseUrl) + ", model=" + this.model + ", maxTokens="
+					+ this.maxTokens + "]";
 		}
 
 	}

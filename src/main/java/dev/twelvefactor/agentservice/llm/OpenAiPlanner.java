@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.http.OutboundHttp;
 import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import okhttp3.Call;
@@ -44,7 +45,7 @@ class OpenAiPlanner implements Planner {
 	@Override
 	public NextStep nextStep(AgentThread thread) {
 		Request.Builder request = new Request.Builder()
-			.url(StringUtils.trimTrailingCharacter(this.settings.baseUrl(), '/') + "/chat/completions");
+			.url(OutboundHttp.url(this.settings.baseUrl(), "chat", "completions"));
 		if (this.settings.hasKey()) {
 			request.header("Authorization", "Bearer " + this.settings.apiKey());
 		}
@@ -64,7 +65,8 @@ class OpenAiPlanner implements Planner {
 
 	@Override
 	public String describe() {
-		return "OpenAI-compatible model " + this.settings.model() + " at " + this.settings.baseUrl();
+		return "OpenAI-compatible model " + this.settings.model() + " at "
+				+ OutboundHttp.withoutCredentials(this.settings.baseUrl());
 	}
 
 	private static Map<String, Object> responseFormat(ResponseFormat format) {

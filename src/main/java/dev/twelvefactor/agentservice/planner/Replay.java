@@ -135,9 +135,9 @@ final class Replay {
 	}
 
 	private void toolResponse(Object data) {
-		BigDecimal value = number(data);
-		if (value != null) {
-			complete(value);
+		Optional<BigDecimal> value = Calculator.number(data);
+		if (value.isPresent()) {
+			complete(value.get());
 			return;
 		}
 		String text = text(data).strip();
@@ -274,28 +274,6 @@ final class Replay {
 		catch (InvalidNextStep | IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	/**
-	 * Reads a tool's result, which a store may hand back as any kind of number or as a
-	 * numeric string.
-	 */
-	private static BigDecimal number(Object data) {
-		try {
-			if (data instanceof BigDecimal decimal) {
-				return decimal;
-			}
-			if (data instanceof Number number) {
-				return new BigDecimal(number.toString());
-			}
-			if (data instanceof String text && !text.isBlank()) {
-				return new BigDecimal(text.strip());
-			}
-		}
-		catch (NumberFormatException ex) {
-			// not a number: a denial or an error text
-		}
-		return null;
 	}
 
 	private static String text(Object data) {

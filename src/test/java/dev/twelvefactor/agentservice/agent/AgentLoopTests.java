@@ -438,7 +438,7 @@ class AgentLoopTests {
 			ThreadProperties limits, LoopExecutor executor) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new AgentLoop(threads, new ModelStep(planner, properties.stepTimeout(), meters, MODEL_CALLS), humans,
-				properties, limits, executor, meters);
+				properties, limits, executor, meters, CalculatorTests.calculator());
 	}
 
 	/**

@@ -14,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
  */
 class CalculatorTests {
 
+	private static final Calculator CALCULATOR = calculator();
+
 	@Test
 	void divideGivesAnExactDecimal() {
 		assertThat(written(Intent.DIVIDE, "3", "5")).isEqualTo("0.6");
@@ -32,7 +34,7 @@ class CalculatorTests {
 	@Test
 	void aResultEndingInZerosIsNotWrittenInExponentNotation() {
 		assertThat(written(Intent.MULTIPLY, "20", "30")).isEqualTo("600");
-		assertThat(Calculator.apply(calculation(Intent.MULTIPLY, "20", "30")).scale()).isZero();
+		assertThat(CALCULATOR.apply(calculation(Intent.MULTIPLY, "20", "30")).scale()).isZero();
 	}
 
 	@Test
@@ -53,7 +55,7 @@ class CalculatorTests {
 	@Test
 	void divisionByZeroFailsWithAMessageNamingTheDividend() {
 		assertThatExceptionOfType(ArithmeticException.class)
-			.isThrownBy(() -> Calculator.apply(calculation(Intent.DIVIDE, "3", "0")))
+			.isThrownBy(() -> CALCULATOR.apply(calculation(Intent.DIVIDE, "3", "0")))
 			.withMessage("cannot divide 3 by zero");
 	}
 
@@ -76,8 +78,67 @@ class CalculatorTests {
 		assertThat(Calculator.plain(new BigDecimal("0.7500")).toString()).isEqualTo("0.75");
 	}
 
+	@Test
+	void aResultWithMoreDigitsThanAllowedIsAnErrorNotANumber() {
+		String nines = "9".repeat(1000);
+		assertThatExceptionOfType(ArithmeticException.class)
+			.isThrownBy(() -> CALCULATOR.apply(calculation(Intent.MULTIPLY, nines, nines)))
+			.withMessage("the result of multiply is out of range: numbers have at most 1000 significant digits "
+					+ "and an exponent from -1000 to 1000");
+		assertThat(written(Intent.ADD, nines.substring(1), "1")).isEqualTo("1" + "0".repeat(999));
+	}
+
+	@Test
+	void aResultWithTooLargeOrSmallAnExponentIsAnError() {
+		assertThatExceptionOfType(ArithmeticException.class)
+			.isThrownBy(() -> CALCULATOR.apply(calculation(Intent.MULTIPLY, "1E+600", "1E+600")));
+		assertThatExceptionOfType(ArithmeticException.class)
+			.isThrownBy(() -> CALCULATOR.apply(calculation(Intent.DIVIDE, "1E-600", "1E+600")));
+		assertThat(written(Intent.MULTIPLY, "1E+500", "1E+500")).hasSize(1001);
+	}
+
+	@Test
+	void anOperandOutOfRangeIsAnInvalidStepThatDoesNotRepeatIt() {
+		assertThatExceptionOfType(InvalidNextStep.class)
+			.isThrownBy(() -> CALCULATOR.checkOperands(calculation(Intent.MULTIPLY, "1e999999999", "2")))
+			.withMessage("the number in \"a\" of multiply is out of range: numbers have at most 1000 significant "
+					+ "digits and an exponent from -1000 to 1000");
+		assertThatExceptionOfType(InvalidNextStep.class)
+			.isThrownBy(() -> CALCULATOR.checkOperands(calculation(Intent.DIVIDE, "3", "1e-100000")))
+			.withMessageStartingWith("the number in \"b\" of divide");
+		assertThatExceptionOfType(InvalidNextStep.class)
+			.isThrownBy(() -> CALCULATOR.checkOperands(calculation(Intent.ADD, "1" + "0".repeat(1001), "1")));
+		assertThatNoException()
+			.isThrownBy(() -> CALCULATOR.checkOperands(calculation(Intent.ADD, "9".repeat(1000), "1E-1000")));
+		assertThatNoException().isThrownBy(() -> CALCULATOR.checkOperands(new NextStep.DoneForNow("done")));
+	}
+
+	@Test
+	void theLimitsAreSettings() {
+		Calculator small = new Calculator(new CalculatorProperties(3, 5));
+		assertThatExceptionOfType(ArithmeticException.class)
+			.isThrownBy(() -> small.apply(calculation(Intent.MULTIPLY, "999", "999")));
+		assertThatExceptionOfType(InvalidNextStep.class)
+			.isThrownBy(() -> small.checkOperands(calculation(Intent.ADD, "1E+6", "1")));
+		assertThat(small.apply(calculation(Intent.MULTIPLY, "100", "1000")).toPlainString()).isEqualTo("100000");
+	}
+
+	@Test
+	void readsNumbersAsJsonOrAStoreGivesThem() {
+		assertThat(Calculator.number(" 1.5 ")).contains(new BigDecimal("1.5"));
+		assertThat(Calculator.number(12)).contains(new BigDecimal("12"));
+		assertThat(Calculator.number(Double.NaN)).isEmpty();
+		assertThat(Calculator.number("user denied the operation")).isEmpty();
+		assertThat(Calculator.number("9".repeat(20_001))).isEmpty();
+		assertThat(Calculator.number(null)).isEmpty();
+	}
+
+	static Calculator calculator() {
+		return new Calculator(new CalculatorProperties(1000, 1000));
+	}
+
 	private static String written(Intent intent, String a, String b) {
-		return Calculator.apply(calculation(intent, a, b)).toString();
+		return CALCULATOR.apply(calculation(intent, a, b)).toString();
 	}
 
 	private static Calculation calculation(Intent intent, String a, String b) {

@@ -234,14 +234,81 @@ class HumanLayerClientTests {
 			.withHeader("Authorization", equalTo("Bearer api-token")));
 	}
 
+	@Test
+	void aCreateThatTimedOutAfterHumanLayerStoredItCountsAsSent() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).inScenario("slow")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(okJson(ownCall()).withFixedDelay(1_000))
+			.willSetStateTo("stored"));
+		humanLayer.stubFor(post(FUNCTION_CALLS).inScenario("slow")
+			.whenScenarioStateIs("stored")
+			.willReturn(aResponse().withStatus(409).withBody("{\"detail\":\"call already exists\"}")));
+		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
+		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
+				cloudProperties());
+
+		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide", Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
+
+		humanLayer.verify(2, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
+		humanLayer.verify(1, getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")));
+	}
+
+	@Test
+	void aConflictOnCreateForAnotherThreadsCallIsAFailure() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(aResponse().withStatus(409).withBody("exists")));
+		humanLayer.stubFor(get(CONTACT_REQUESTS + "/call-7d41b0c2")
+			.willReturn(okJson(fixture("contact-request.json").replace("thr_8c1f2d", "another"))));
+		assertThatExceptionOfType(HumanLayerException.class)
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "call-7d41b0c2", "Hello"))
+			.withMessage("POST /contact_requests answered 409: exists");
+	}
+
+	@Test
+	void aConflictOnCreateForOurOwnCallCountsAsSent() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(aResponse().withStatus(409)));
+		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
+				Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
+		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
+	}
+
+	@Test
+	void anErrorBodyThatEchoesTheKeyDoesNotLeakIt() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(aResponse().withStatus(401)
+			.withTransformers("response-template")
+			.withBody("invalid credentials: {{request.headers.Authorization}}")));
+		assertThatExceptionOfType(HumanLayerException.class)
+			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
+					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)))
+			.withMessage("POST /function_calls answered 401: invalid credentials: Bearer (key)")
+			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("test-key"));
+	}
+
+	/**
+	 * The function call of {@code fixture("function-call.json")}, as this thread created
+	 * it.
+	 */
+	private static String ownCall() {
+		return fixture("function-call.json").replace("thr_8c1f2d", THREAD_ID.toString());
+	}
+
+	private HumanLayerProperties cloudProperties() {
+		return new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
+				"ops@example.com");
+	}
+
 	private HumanLayerClient cloudClient() {
 		return client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
 				"ops@example.com"));
 	}
 
 	private HumanLayerClient client(HumanLayerProperties properties) {
-		return new HumanLayerClient(this.http, HTTP, JsonMapper.builder().build(), properties,
-				new ApiTokenProperties(null), this.environment);
+		return client(this.http, properties);
+	}
+
+	private HumanLayerClient client(OkHttpClient http, HumanLayerProperties properties) {
+		return new HumanLayerClient(http, HTTP, JsonMapper.builder().build(), properties, new ApiTokenProperties(null),
+				this.environment);
 	}
 
 	private static String fixture(String name) {

@@ -71,6 +71,16 @@ class LlmConfigurationTests {
 	}
 
 	@Test
+	void credentialsInTheBaseUrlAreNeitherDescribedNorLogged() {
+		LlmProperties proxied = new LlmProperties(Provider.OPENAI, null, Duration.ofSeconds(60), 3,
+				new OpenAi("", "http://user:s3cret@proxy.internal:8080/v1", "llama3.1", ResponseFormat.JSON_OBJECT),
+				new Anthropic("", "https://api.anthropic.com", "claude-sonnet-4-5", 1024));
+		assertThat(planner(proxied).describe())
+			.isEqualTo("OpenAI-compatible model llama3.1 at http://(key)@proxy.internal:8080/v1");
+		assertThat(proxied.toString()).doesNotContain("s3cret");
+	}
+
+	@Test
 	void modelCallsGetTheModelsTimeoutAndExactlyOneRetryInterceptor() {
 		OkHttpClient client = LlmConfiguration.modelClient(SHARED, HTTP, properties(null, null, "", ""));
 		assertThat(client.readTimeoutMillis()).isEqualTo(120_000);

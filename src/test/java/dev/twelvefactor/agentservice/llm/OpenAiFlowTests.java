@@ -44,6 +44,9 @@ class OpenAiFlowTests {
 
 	private static final String INBOX = "/local/humanlayer/v1";
 
+	private static final String OUT_OF_RANGE = "error \"the number in \\\"%s\\\" of %s is out of range: numbers have at "
+			+ "most 1000 significant digits and an exponent from -1000 to 1000\"";
+
 	@RegisterExtension
 	static WireMockExtension model = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
@@ -105,6 +108,44 @@ class OpenAiFlowTests {
 				"tool_call {\"intent\":\"divide\",\"a\":3,\"b\":5}", "tool_response 0.6",
 				"tool_call {\"intent\":\"done_for_now\",\"message\":\"3 divided by 5 is 0.6.\"}");
 		model.verify(3, postRequestedFor(urlEqualTo(COMPLETIONS)));
+	}
+
+	@Test
+	void aHugeExponentFromTheModelIsAnErrorItReadsAndTheThreadStaysSmallAndReadable() {
+		model.stubFor(post(COMPLETIONS).willReturn(okJson(openAiReply("""
+				{"reasoning": "Large.", "next_step": {"intent": "multiply", "a": "1e999999999", "b": 2}}"""))));
+
+		String id = launch("multiply a googolplex-ish number by 2");
+		JsonNode failed = awaitThread(id, "failed", 4);
+
+		assertThat(events(failed)).containsExactly("user_input \"multiply a googolplex-ish number by 2\"",
+				OUT_OF_RANGE.formatted("a", "multiply"), OUT_OF_RANGE.formatted("a", "multiply"),
+				OUT_OF_RANGE.formatted("a", "multiply"));
+		assertThat(failed.get("failure").get("step").asString()).isEqualTo("loop_limit");
+		assertThat(failed.toString()).hasSizeLessThan(2_000);
+		model.verify(3, postRequestedFor(urlEqualTo(COMPLETIONS)));
+		model.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS))
+			.withRequestBody(matchingJsonPath("$.messages[1].content", containing("is out of range"))));
+	}
+
+	@Test
+	void aDivideWithAHugeExponentIsNeitherRecordedNorSentForApproval() {
+		model.stubFor(post(COMPLETIONS).willReturn(okJson(openAiReply("""
+				{"reasoning": "Large.", "next_step": {"intent": "divide", "a": 3, "b": "1e100000"}}"""))));
+
+		String id = launch("divide 3 by a huge number");
+		JsonNode failed = awaitThread(id, "failed", 4);
+
+		assertThat(events(failed)).containsExactly("user_input \"divide 3 by a huge number\"",
+				OUT_OF_RANGE.formatted("b", "divide"), OUT_OF_RANGE.formatted("b", "divide"),
+				OUT_OF_RANGE.formatted("b", "divide"));
+		assertThat(failed.toString()).hasSizeLessThan(2_000);
+		assertThat(this.http.get()
+			.uri(INBOX + "/agent/function_calls/pending")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody()).doesNotContain(id);
 	}
 
 	private String launch(String message) {
