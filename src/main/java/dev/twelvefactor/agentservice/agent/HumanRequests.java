@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.agent;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -71,15 +72,21 @@ final class HumanRequests {
 				this.humans.contact(threadId, callId, message(step));
 			}
 			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "success"));
+			Instant sentAt = Instant.now();
+			this.threads.update(threadId, (thread) -> isWaitingFor(thread, callId, kind) && !thread.pending().isSent()
+					? thread.requestSent(sentAt) : thread);
 		}
 		catch (RuntimeException ex) {
 			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "error"));
 			logger.warn("Thread {} could not send {} {}.", threadId, kind.jsonName(), callId, ex);
 			String reason = "Could not reach a human for " + kind.jsonName() + " " + callId + ": " + Reasons.of(ex);
-			this.threads.update(threadId,
-					(thread) -> (thread.isPaused() && thread.match(callId, kind) == AgentThread.Match.PENDING)
-							? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
+			this.threads.update(threadId, (thread) -> isWaitingFor(thread, callId, kind)
+					? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
 		}
+	}
+
+	private static boolean isWaitingFor(AgentThread thread, String callId, CallKind kind) {
+		return thread.isPaused() && thread.match(callId, kind) == AgentThread.Match.PENDING;
 	}
 
 	/**

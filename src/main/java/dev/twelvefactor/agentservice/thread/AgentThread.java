@@ -144,6 +144,18 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	}
 
 	/**
+	 * Notes that the pending call's request reached the humans, from when on it can be
+	 * answered, escalated or expire there.
+	 * @param at when it was confirmed sent
+	 * @return the changed thread
+	 */
+	public AgentThread requestSent(Instant at) {
+		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
+		return new AgentThread(this.id, this.status, this.events, this.pending.sent(at), this.answeredCalls, null,
+				this.budgetFrom, this.createdAt, Instant.now());
+	}
+
+	/**
 	 * Notes the outcome of escalating the pending call.
 	 * @param outcome where the escalation stands
 	 * @return the thread, still waiting for the same call

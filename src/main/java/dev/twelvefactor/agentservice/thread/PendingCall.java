@@ -10,18 +10,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param callId the id the service gave the request, echoed back by its webhook
  * @param kind whether it is a human contact or a function call
  * @param since when the thread began to wait
+ * @param sentAt when the request reached HumanLayer (or the local inbox), so that it can
+ * be answered there; {@code null} while it is on its way
  * @param escalation what became of the escalation once the first deadline passed, else
  * {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PendingCall(String callId, CallKind kind, Instant since, Escalation escalation) {
+public record PendingCall(String callId, CallKind kind, Instant since, Instant sentAt, Escalation escalation) {
 
 	public PendingCall(String callId, CallKind kind) {
-		this(callId, kind, Instant.now(), null);
+		this(callId, kind, Instant.now(), null, null);
 	}
 
 	public PendingCall escalated(Escalation outcome) {
-		return new PendingCall(this.callId, this.kind, this.since, outcome);
+		return new PendingCall(this.callId, this.kind, this.since, this.sentAt, outcome);
+	}
+
+	public PendingCall sent(Instant at) {
+		return new PendingCall(this.callId, this.kind, this.since, at, this.escalation);
+	}
+
+	public boolean isSent() {
+		return this.sentAt != null;
 	}
 
 }

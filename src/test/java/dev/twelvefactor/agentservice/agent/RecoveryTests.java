@@ -19,9 +19,11 @@ import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
@@ -47,8 +49,8 @@ class RecoveryTests {
 
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
-	private final LoopExecutor executor = new LoopExecutor(
-			new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new);
+	private final LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
+			Duration.ZERO, DirectExecutor::new);
 
 	private final AgentLoop loop = AgentLoopTests.loop(this.threads, this.planner, this.humans,
 			AgentLoopTests.properties(20), this.executor);
@@ -135,8 +137,8 @@ class RecoveryTests {
 	@Test
 	void aRetryResendsOnlyTheCallItWasAskedForWhenAnAnswerWonTheRace() {
 		QueuedExecutor queue = new QueuedExecutor();
-		LoopExecutor executor = new LoopExecutor(new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO),
-				() -> queue);
+		LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
+				Duration.ZERO, () -> queue);
 		AgentLoop loop = AgentLoopTests.loop(this.threads, this.planner, this.humans, AgentLoopTests.properties(20),
 				executor);
 		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
@@ -167,8 +169,8 @@ class RecoveryTests {
 		ThreadStore conflicted = new ConflictingStore(this.threads, () -> this.threads.update(paused.id(),
 				(thread) -> thread.resume(callId, List.of(Event.toolResponse(new BigDecimal("0.75"))))));
 
-		new Deadlines(conflicted, this.loop, this.humans,
-				new DeadlineProperties(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1)))
+		new Deadlines(conflicted, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+				new AgentProperties.Deadlines(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1)), null))
 			.check();
 
 		assertThat(this.humans.escalations).isEmpty();
@@ -188,6 +190,30 @@ class RecoveryTests {
 		AgentThread escalated = stored(paused.id());
 		assertThat(escalated.pending().escalation()).hasToString("sent");
 		assertThat(escalated.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
+	}
+
+	@Test
+	void aRequestNotYetSentIsNeitherEscalatedNorExpiredAndItsDeadlinesCountFromWhenItIs() {
+		AgentThread launched = this.threads.create("can you divide 3 by 4");
+		Event divide = Event
+			.toolCall(Map.of("intent", "divide", "a", BigDecimal.valueOf(3), "b", BigDecimal.valueOf(4)));
+		AgentThread unsent = this.threads
+			.update(launched.id(),
+					(thread) -> thread.pause(new PendingCall("call-on-its-way", CallKind.FUNCTION_CALL),
+							List.of(divide)))
+			.orElseThrow();
+		Deadlines deadlines = deadlines(Duration.ZERO, Duration.ofDays(1));
+
+		deadlines.check();
+
+		assertThat(this.humans.escalations).isEmpty();
+		assertThat(stored(unsent.id())).isEqualTo(unsent);
+
+		this.threads.update(unsent.id(), (thread) -> thread.requestSent(Instant.now()));
+		deadlines.check();
+
+		assertThat(this.humans.escalations).containsExactly("call-on-its-way");
+		assertThat(stored(unsent.id()).status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
 	}
 
 	@Test
@@ -231,8 +257,8 @@ class RecoveryTests {
 	void withNoDeadlinesSetTheStoreIsNotScanned() {
 		ThreadStore store = mock(ThreadStore.class);
 
-		new Deadlines(store, this.loop, this.humans,
-				new DeadlineProperties(null, null, null, null, Duration.ofSeconds(1)))
+		new Deadlines(store, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+				new AgentProperties.Deadlines(null, null, null, null, Duration.ofSeconds(1)), null))
 			.check();
 
 		verifyNoInteractions(store);
@@ -240,7 +266,8 @@ class RecoveryTests {
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
 		return new Deadlines(this.threads, this.loop, this.humans,
-				new DeadlineProperties(escalateAfter, expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)));
+				new AgentProperties(20, 3, Duration.ofSeconds(30), null, new AgentProperties.Deadlines(escalateAfter,
+						expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)), null));
 	}
 
 	private AgentThread launch(String message) {

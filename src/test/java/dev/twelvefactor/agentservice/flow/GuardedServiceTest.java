@@ -19,7 +19,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.api.token=" + GuardedServiceTest.TOKEN, "webhook.secret=" + GuardedServiceTest.SECRET })
+		properties = { "agent.security.api-token=" + GuardedServiceTest.TOKEN,
+				"agent.webhook.secret=" + GuardedServiceTest.SECRET })
 @AutoConfigureRestTestClient
 public @interface GuardedServiceTest {
 

@@ -28,9 +28,9 @@ class HumanLayerCloud {
 	@Bean
 	DynamicPropertyRegistrar humanLayerCloudProperties() {
 		return (registry) -> {
-			registry.add("humanlayer.api-base", () -> server().baseUrl() + API);
-			registry.add("humanlayer.api-key", () -> "test-key");
-			registry.add("humanlayer.email", () -> "ops@example.com");
+			registry.add("agent.humanlayer.api-base", () -> server().baseUrl() + API);
+			registry.add("agent.humanlayer.api-key", () -> "test-key");
+			registry.add("agent.humanlayer.email", () -> "ops@example.com");
 		};
 	}
 

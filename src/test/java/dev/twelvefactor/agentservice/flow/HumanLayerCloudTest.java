@@ -20,8 +20,8 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.http.read-timeout=1s", "agent.http.max-retries=2", "agent.http.initial-backoff=10ms",
-				"agent.http.max-backoff=50ms" })
+		properties = { "agent.http.read-timeout=1s", "agent.http.retry.max-retries=2",
+				"agent.http.retry.initial-backoff=10ms", "agent.http.retry.max-backoff=50ms" })
 @AutoConfigureRestTestClient
 @Import(HumanLayerCloud.class)
 @interface HumanLayerCloudTest {

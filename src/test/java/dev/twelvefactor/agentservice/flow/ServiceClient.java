@@ -56,11 +56,14 @@ class ServiceClient {
 
 	/**
 	 * Waits until the thread has paused with the given status and at least the given
-	 * number of events.
+	 * number of events, and the request it waits for (if any) has reached the inbox,
+	 * where it can be answered.
 	 */
 	JsonNode awaitStatus(String id, String status, int minimumEvents) {
-		return awaitThread(id, (thread) -> status.equals(thread.get("status").asString())
-				&& thread.get("events").size() >= minimumEvents);
+		return awaitThread(id,
+				(thread) -> status.equals(thread.get("status").asString())
+						&& thread.get("events").size() >= minimumEvents
+						&& (!thread.has("waiting_for") || thread.get("waiting_for").has("sent_at")));
 	}
 
 	JsonNode awaitThread(String id, Predicate<JsonNode> condition) {

@@ -232,7 +232,7 @@ public abstract class ThreadStoreContract {
 	private AgentThread paused(ThreadStore store, CallKind kind) {
 		AgentThread thread = store.create("wait for " + kind.jsonName());
 		Event call = Event.toolCall(Map.of("intent", "divide", "a", 3, "b", 4));
-		PendingCall pending = new PendingCall("call-" + UUID.randomUUID(), kind, this.waits, null);
+		PendingCall pending = new PendingCall("call-" + UUID.randomUUID(), kind, this.waits, null, null);
 		this.waits = this.waits.plusSeconds(1);
 		return store.update(thread.id(), (current) -> current.pause(pending, List.of(call))).orElseThrow();
 	}
