@@ -21,10 +21,10 @@ public final class Calculator {
 	 */
 	private static final int MAX_NUMBER_TEXT = 20_000;
 
-	private final CalculatorProperties properties;
+	private final AgentProperties.CalculatorBounds properties;
 
-	Calculator(CalculatorProperties properties) {
-		this.properties = properties;
+	Calculator(AgentProperties properties) {
+		this.properties = properties.calculator();
 	}
 
 	/**

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Keeps paused threads from waiting forever: escalates a request once its first deadline
@@ -29,7 +30,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class Deadlines {
+class Deadlines implements SchedulingConfigurer {
 
 	private static final Logger logger = LoggerFactory.getLogger(Deadlines.class);
 
@@ -42,16 +43,20 @@ class Deadlines {
 
 	private final Humans humans;
 
-	private final DeadlineProperties properties;
+	private final AgentProperties.Deadlines properties;
 
-	Deadlines(ThreadStore threads, ThreadRunner runner, Humans humans, DeadlineProperties properties) {
+	Deadlines(ThreadStore threads, ThreadRunner runner, Humans humans, AgentProperties properties) {
 		this.threads = threads;
 		this.runner = runner;
 		this.humans = humans;
-		this.properties = properties;
+		this.properties = properties.deadlines();
 	}
 
-	@Scheduled(fixedDelayString = "${agent.deadlines.check-interval}")
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::check, this.properties.checkInterval());
+	}
+
 	void check() {
 		Duration first = this.properties.earliest();
 		if (first == null) {

@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.agent;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
@@ -41,7 +43,9 @@ class LoopExecutor implements SmartLifecycle {
 	 */
 	private static final long IDLE_WORKER_SECONDS = 60;
 
-	private final ExecutorProperties properties;
+	private final AgentProperties.Executor properties;
+
+	private final Duration shutdownGrace;
 
 	private final Supplier<ExecutorService> workers;
 
@@ -55,10 +59,11 @@ class LoopExecutor implements SmartLifecycle {
 	};
 
 	@Autowired
-	LoopExecutor(ExecutorProperties properties, Environment environment) {
-		this(properties, () -> workers(properties, Threading.VIRTUAL.isActive(environment)));
-		logger.info("Loops run on up to {} {} threads, with {} more launches queued.", properties.maxConcurrent(),
-				Threading.VIRTUAL.isActive(environment) ? "virtual" : "platform", properties.queueCapacity());
+	LoopExecutor(AgentProperties agent, LifecycleProperties lifecycle, Environment environment) {
+		this(agent.executor(), lifecycle.getTimeoutPerShutdownPhase(),
+				() -> workers(agent.executor(), Threading.VIRTUAL.isActive(environment)));
+		logger.info("Loops run on up to {} {} threads, with {} more launches queued.", this.properties.maxConcurrent(),
+				Threading.VIRTUAL.isActive(environment) ? "virtual" : "platform", this.properties.queueCapacity());
 	}
 
 	/**
@@ -66,15 +71,18 @@ class LoopExecutor implements SmartLifecycle {
 	 * {@code properties.maxConcurrent()} of them at once; a stopped executor that starts
 	 * again takes new workers.
 	 * @param properties the bounds
+	 * @param shutdownGrace how long running steps may take to finish when the service
+	 * stops: the same time Spring gives each phase of the shutdown
 	 * @param workers makes the workers
 	 */
-	LoopExecutor(ExecutorProperties properties, Supplier<ExecutorService> workers) {
+	LoopExecutor(AgentProperties.Executor properties, Duration shutdownGrace, Supplier<ExecutorService> workers) {
 		this.properties = properties;
+		this.shutdownGrace = shutdownGrace;
 		this.workers = workers;
 		this.pool = workers.get();
 	}
 
-	private static ExecutorService workers(ExecutorProperties properties, boolean virtual) {
+	private static ExecutorService workers(AgentProperties.Executor properties, boolean virtual) {
 		ThreadFactory threads = virtual ? new VirtualThreadTaskExecutor("agent-loop-").getVirtualThreadFactory()
 				: new CustomizableThreadFactory("agent-loop-");
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(properties.maxConcurrent(), properties.maxConcurrent(),
@@ -150,8 +158,8 @@ class LoopExecutor implements SmartLifecycle {
 		this.accepting = false;
 		this.pool.shutdown();
 		try {
-			if (!this.pool.awaitTermination(this.properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Loops still ran after {}; interrupting them.", this.properties.shutdownGrace());
+			if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
+				logger.warn("Loops still ran after {}; interrupting them.", this.shutdownGrace);
 			}
 		}
 		catch (InterruptedException ex) {

@@ -21,8 +21,8 @@ class HttpConfiguration {
 		return new OkHttpClient.Builder().connectTimeout(properties.connectTimeout())
 			.readTimeout(properties.readTimeout())
 			.writeTimeout(properties.readTimeout())
-			.addInterceptor(new RetryInterceptor(properties.maxRetries(), properties.initialBackoff(),
-					properties.maxBackoff(), properties.maxRetryAfter()))
+			.addInterceptor(new RetryInterceptor(properties.retry().maxRetries(), properties.retry().initialBackoff(),
+					properties.retry().maxBackoff(), properties.retry().maxRetryAfter()))
 			.build();
 	}
 

@@ -46,7 +46,7 @@ public class HumanLayerClient implements Humans {
 	public HumanLayerClient(OkHttpClient http, HttpProperties httpProperties, JsonMapper json,
 			HumanLayerProperties properties, ApiTokenProperties apiToken, Environment environment) {
 		this.http = new OutboundHttp(ConnectionStripes.over(http, httpProperties.maxIdleConnections()),
-				properties.apiKey(), apiToken.token());
+				properties.apiKey(), apiToken.apiToken());
 		this.json = json;
 		this.properties = properties;
 		this.apiToken = apiToken;
@@ -184,7 +184,7 @@ public class HumanLayerClient implements Humans {
 			return request.header("Authorization", "Bearer " + this.properties.apiKey());
 		}
 		if (this.apiToken.isSet()) {
-			return request.header("Authorization", "Bearer " + this.apiToken.token());
+			return request.header("Authorization", "Bearer " + this.apiToken.apiToken());
 		}
 		return request;
 	}

@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.humanlayer;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -14,8 +15,9 @@ import org.springframework.util.StringUtils;
  * @param runId the {@code run_id} every request carries
  * @param email the address HumanLayer contacts, required with an API key
  */
-@ConfigurationProperties("humanlayer")
-public record HumanLayerProperties(String apiBase, String apiKey, String runId, String email) {
+@ConfigurationProperties("agent.humanlayer")
+public record HumanLayerProperties(String apiBase, String apiKey, @DefaultValue("12fa-agent") String runId,
+		String email) {
 
 	/** Where HumanLayer's cloud API lives. */
 	public static final String CLOUD_API_BASE = "https://api.humanlayer.dev/humanlayer/v1";

@@ -55,8 +55,8 @@ class Inbox {
 		this.webhooks = webhooks;
 		this.threads = threads;
 		this.deliversHere = properties.deliversHere();
-		this.functionCalls = new Calls<>(threadProperties.storeMaximumSize(), threadProperties.storeIdleExpiry());
-		this.humanContacts = new Calls<>(threadProperties.storeMaximumSize(), threadProperties.storeIdleExpiry());
+		this.functionCalls = new Calls<>(threadProperties.store().maximumSize(), threadProperties.store().idleExpiry());
+		this.humanContacts = new Calls<>(threadProperties.store().maximumSize(), threadProperties.store().idleExpiry());
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
 				HumanLayerProperties.LOCAL_API_PATH);
 	}

@@ -9,7 +9,7 @@ import org.springframework.util.StringUtils;
  * @param webhookUrl the URL answers are posted to; empty for this service's own
  * {@code /webhook}
  */
-@ConfigurationProperties("inbox")
+@ConfigurationProperties("agent.inbox")
 record InboxProperties(String webhookUrl) {
 
 	/**

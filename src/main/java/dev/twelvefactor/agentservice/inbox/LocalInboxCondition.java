@@ -12,7 +12,7 @@ class LocalInboxCondition implements Condition {
 
 	@Override
 	public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		return !StringUtils.hasText(context.getEnvironment().getProperty("humanlayer.api-key"));
+		return !StringUtils.hasText(context.getEnvironment().getProperty("agent.humanlayer.api-key"));
 	}
 
 }

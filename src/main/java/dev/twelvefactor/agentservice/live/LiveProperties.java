@@ -3,6 +3,7 @@ package dev.twelvefactor.agentservice.live;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
 
 /**
@@ -13,7 +14,7 @@ import org.springframework.util.Assert;
  * @param streamTimeout how long a stream stays open
  */
 @ConfigurationProperties("agent.live")
-record LiveProperties(Duration streamTimeout) {
+record LiveProperties(@DefaultValue("5m") Duration streamTimeout) {
 
 	LiveProperties {
 		Assert.isTrue(streamTimeout != null && !streamTimeout.isNegative() && !streamTimeout.isZero(),

@@ -44,14 +44,17 @@ class LlmConfiguration {
 
 	/**
 	 * The shared client, narrowed for models: a read timeout long enough for a model to
-	 * write its reply, and the model's own number of retries.
+	 * write its reply, and the model's own number of retries in place of the shared
+	 * client's ({@code AGENT_LLM_MAX_RETRIES}, not {@code AGENT_HTTP_MAX_RETRIES}), with
+	 * the same backoff.
 	 */
 	static OkHttpClient modelClient(OkHttpClient shared, HttpProperties http, LlmProperties llm) {
 		OkHttpClient.Builder builder = shared.newBuilder().readTimeout(llm.timeout()).writeTimeout(llm.timeout());
 		builder.interceptors().removeIf(RetryInterceptor.class::isInstance);
+		HttpProperties.Retry retry = http.retry();
 		return builder
-			.addInterceptor(new RetryInterceptor(llm.maxRetries(), http.initialBackoff(), http.maxBackoff(),
-					http.maxRetryAfter()))
+			.addInterceptor(new RetryInterceptor(llm.maxRetries(), retry.initialBackoff(), retry.maxBackoff(),
+					retry.maxRetryAfter()))
 			.build();
 	}
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import dev.twelvefactor.agentservice.http.OutboundHttp;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -17,13 +18,15 @@ import org.springframework.util.StringUtils;
  * @param fallback the provider tried when the first fails after its retries, or
  * {@code null} for none
  * @param timeout how long to wait for a model's reply, which can be long
- * @param maxRetries how many times a failed model call is tried again
+ * @param maxRetries how many times a failed model call is tried again, with the backoff
+ * of {@code agent.http.retry}; it replaces {@code agent.http.retry.max-retries} for the
+ * model's client
  * @param openai the OpenAI-compatible server
  * @param anthropic Anthropic's Messages API
  */
-@ConfigurationProperties("llm")
-record LlmProperties(Provider provider, Provider fallback, Duration timeout, int maxRetries, OpenAi openai,
-		Anthropic anthropic) {
+@ConfigurationProperties("agent.llm")
+record LlmProperties(Provider provider, Provider fallback, @DefaultValue("120s") Duration timeout,
+		@DefaultValue("3") int maxRetries, @DefaultValue OpenAi openai, @DefaultValue Anthropic anthropic) {
 
 	LlmProperties {
 		Assert.state(timeout != null && !timeout.isNegative() && !timeout.isZero(),
@@ -83,7 +86,8 @@ record LlmProperties(Provider provider, Provider fallback, Duration timeout, int
 	 * @param model the model name the server knows
 	 * @param responseFormat how strictly the server is asked for JSON
 	 */
-	record OpenAi(String apiKey, String baseUrl, String model, ResponseFormat responseFormat) {
+	record OpenAi(String apiKey, @DefaultValue("https://api.openai.com/v1") String baseUrl,
+			@DefaultValue("gpt-4o") String model, @DefaultValue("json_schema") ResponseFormat responseFormat) {
 
 		OpenAi {
 			Assert.state(StringUtils.hasText(baseUrl), "OPENAI_BASE_URL must not be empty");
@@ -112,7 +116,8 @@ record LlmProperties(Provider provider, Provider fallback, Duration timeout, int
 	 * @param model the model id
 	 * @param maxTokens the longest reply, in tokens, which the API requires
 	 */
-	record Anthropic(String apiKey, String baseUrl, String model, int maxTokens) {
+	record Anthropic(String apiKey, @DefaultValue("https://api.anthropic.com") String baseUrl,
+			@DefaultValue("claude-sonnet-4-5") String model, @DefaultValue("1024") int maxTokens) {
 
 		Anthropic {
 			Assert.state(StringUtils.hasText(baseUrl), "ANTHROPIC_BASE_URL must not be empty");

@@ -10,17 +10,17 @@ import org.springframework.util.StringUtils;
  * The bearer token clients must present to the thread API and the local inbox, so an
  * exposed service is no open relay to a paid model.
  *
- * @param token the token; empty to leave the API open
+ * @param apiToken the token; empty to leave the API open
  */
-@ConfigurationProperties("agent.api")
-public record ApiTokenProperties(String token) {
+@ConfigurationProperties("agent.security")
+public record ApiTokenProperties(String apiToken) {
 
 	/**
 	 * Whether a token is required.
 	 * @return true when a token is set
 	 */
 	public boolean isSet() {
-		return StringUtils.hasText(this.token);
+		return StringUtils.hasText(this.apiToken);
 	}
 
 	/**
@@ -30,12 +30,12 @@ public record ApiTokenProperties(String token) {
 	 */
 	boolean matches(String presented) {
 		return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-				this.token.getBytes(StandardCharsets.UTF_8));
+				this.apiToken.getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Override
 	public String toString() {
-		return "ApiTokenProperties[token=" + (isSet() ? "(set)" : "(unset)") + "]";
+		return "ApiTokenProperties[apiToken=" + (isSet() ? "(set)" : "(unset)") + "]";
 	}
 
 }

@@ -61,11 +61,11 @@ class CaffeineThreadStore implements ThreadStore {
 
 	CaffeineThreadStore(ThreadProperties properties, ApplicationEventPublisher events, MeterRegistry meters,
 			Ticker ticker) {
-		this.maximumSize = properties.storeMaximumSize();
+		this.maximumSize = properties.store().maximumSize();
 		this.events = events;
 		this.meters = meters;
 		this.threads = Caffeine.newBuilder()
-			.expireAfterAccess(properties.storeIdleExpiry())
+			.expireAfterAccess(properties.store().idleExpiry())
 			.ticker(ticker)
 			// expiry runs on the caller, so a full store counts what expired before it
 			// refuses

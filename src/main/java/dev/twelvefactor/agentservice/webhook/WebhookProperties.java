@@ -12,7 +12,7 @@ import org.springframework.util.StringUtils;
  * @param verifyByFetch whether, with HumanLayer cloud, each completed call is read back
  * from HumanLayer and that answer used instead of the delivered one
  */
-@ConfigurationProperties("webhook")
+@ConfigurationProperties("agent.webhook")
 public record WebhookProperties(String secret, @DefaultValue("true") boolean verifyByFetch) {
 
 	/**

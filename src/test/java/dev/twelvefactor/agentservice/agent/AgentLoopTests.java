@@ -253,8 +253,9 @@ class AgentLoopTests {
 	@Test
 	void aThreadPastItsMaximumSizeFailsWithTheReasonAndStopsGrowing() {
 		AgentLoop bounded = loop(this.threads, this.planner, this.humans, properties(20),
-				new ThreadProperties(32768, 1000, DataSize.ofBytes(200), 100_000, Duration.ofDays(30)),
-				new LoopExecutor(new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO),
+				new ThreadProperties(32768, 1000, DataSize.ofBytes(200),
+						new ThreadProperties.Store(100_000, Duration.ofDays(30))),
+				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
 						DirectExecutor::new));
 		this.planner.then(invalid("x".repeat(300)));
 		AgentThread thread = this.threads.create("hello!");
@@ -272,8 +273,9 @@ class AgentLoopTests {
 	void aModelStepPastItsDeadlineFailsTheThreadWithTheReason() {
 		CountDownLatch hung = new CountDownLatch(1);
 		AgentLoop impatient = loop(this.threads, this.planner, this.humans,
-				new AgentProperties(20, 3, Duration.ofMillis(100)), new LoopExecutor(
-						new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new));
+				new AgentProperties(20, 3, Duration.ofMillis(100), null, null, null),
+				new LoopExecutor(new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO,
+						DirectExecutor::new));
 		this.planner.then((thread) -> {
 			await(hung);
 			return new DoneForNow("too late");
@@ -324,8 +326,8 @@ class AgentLoopTests {
 	void aLaunchBeyondTheQueueIsRefusedWithoutTouchingTheThread() {
 		ExecutorService idle = Executors.newSingleThreadExecutor();
 		try {
-			LoopExecutor full = new LoopExecutor(new ExecutorProperties(1, 0, Duration.ofSeconds(7), Duration.ZERO),
-					() -> idle);
+			LoopExecutor full = new LoopExecutor(new AgentProperties.Executor(1, 0, Duration.ofSeconds(7)),
+					Duration.ZERO, () -> idle);
 			AgentLoop loop = loop(this.threads, this.planner, this.humans, properties(20), full);
 			CountDownLatch release = new CountDownLatch(1);
 			full.launch(UUID.randomUUID(), () -> await(release));
@@ -415,7 +417,7 @@ class AgentLoopTests {
 
 	private AgentLoop loop(AgentProperties properties) {
 		return loop(this.threads, this.planner, this.humans, properties, new LoopExecutor(
-				new ExecutorProperties(100, 100, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new));
+				new AgentProperties.Executor(100, 100, Duration.ofSeconds(1)), Duration.ZERO, DirectExecutor::new));
 	}
 
 	/**
@@ -423,7 +425,7 @@ class AgentLoopTests {
 	 * timeout no test reaches unless it means to.
 	 */
 	static AgentProperties properties(int maxSteps) {
-		return new AgentProperties(maxSteps, 3, Duration.ofSeconds(30));
+		return new AgentProperties(maxSteps, 3, Duration.ofSeconds(30), null, null, null);
 	}
 
 	/**

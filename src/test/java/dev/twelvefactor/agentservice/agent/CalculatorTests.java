@@ -1,5 +1,7 @@
 package dev.twelvefactor.agentservice.agent;
 
+import java.time.Duration;
+
 import java.math.BigDecimal;
 
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
@@ -115,7 +117,8 @@ class CalculatorTests {
 
 	@Test
 	void theLimitsAreSettings() {
-		Calculator small = new Calculator(new CalculatorProperties(3, 5));
+		Calculator small = new Calculator(new AgentProperties(20, 3, Duration.ofSeconds(30), null, null,
+				new AgentProperties.CalculatorBounds(3, 5)));
 		assertThatExceptionOfType(ArithmeticException.class)
 			.isThrownBy(() -> small.apply(calculation(Intent.MULTIPLY, "999", "999")));
 		assertThatExceptionOfType(InvalidNextStep.class)
@@ -134,7 +137,8 @@ class CalculatorTests {
 	}
 
 	static Calculator calculator() {
-		return new Calculator(new CalculatorProperties(1000, 1000));
+		return new Calculator(new AgentProperties(20, 3, Duration.ofSeconds(30), null, null,
+				new AgentProperties.CalculatorBounds(1000, 1000)));
 	}
 
 	private static String written(Intent intent, String a, String b) {

@@ -49,8 +49,8 @@ class RecoveryTests {
 
 	private final RecordingHumans humans = new RecordingHumans(this.threads);
 
-	private final LoopExecutor executor = new LoopExecutor(
-			new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO), DirectExecutor::new);
+	private final LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
+			Duration.ZERO, DirectExecutor::new);
 
 	private final AgentLoop loop = AgentLoopTests.loop(this.threads, this.planner, this.humans,
 			AgentLoopTests.properties(20), this.executor);
@@ -137,8 +137,8 @@ class RecoveryTests {
 	@Test
 	void aRetryResendsOnlyTheCallItWasAskedForWhenAnAnswerWonTheRace() {
 		QueuedExecutor queue = new QueuedExecutor();
-		LoopExecutor executor = new LoopExecutor(new ExecutorProperties(10, 10, Duration.ofSeconds(1), Duration.ZERO),
-				() -> queue);
+		LoopExecutor executor = new LoopExecutor(new AgentProperties.Executor(10, 10, Duration.ofSeconds(1)),
+				Duration.ZERO, () -> queue);
 		AgentLoop loop = AgentLoopTests.loop(this.threads, this.planner, this.humans, AgentLoopTests.properties(20),
 				executor);
 		this.planner.then(new RequestMoreInformation("Which numbers?")).then(new DoneForNow("Noted."));
@@ -169,8 +169,8 @@ class RecoveryTests {
 		ThreadStore conflicted = new ConflictingStore(this.threads, () -> this.threads.update(paused.id(),
 				(thread) -> thread.resume(callId, List.of(Event.toolResponse(new BigDecimal("0.75"))))));
 
-		new Deadlines(conflicted, this.loop, this.humans,
-				new DeadlineProperties(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1)))
+		new Deadlines(conflicted, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+				new AgentProperties.Deadlines(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1)), null))
 			.check();
 
 		assertThat(this.humans.escalations).isEmpty();
@@ -257,8 +257,8 @@ class RecoveryTests {
 	void withNoDeadlinesSetTheStoreIsNotScanned() {
 		ThreadStore store = mock(ThreadStore.class);
 
-		new Deadlines(store, this.loop, this.humans,
-				new DeadlineProperties(null, null, null, null, Duration.ofSeconds(1)))
+		new Deadlines(store, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+				new AgentProperties.Deadlines(null, null, null, null, Duration.ofSeconds(1)), null))
 			.check();
 
 		verifyNoInteractions(store);
@@ -266,7 +266,8 @@ class RecoveryTests {
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
 		return new Deadlines(this.threads, this.loop, this.humans,
-				new DeadlineProperties(escalateAfter, expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)));
+				new AgentProperties(20, 3, Duration.ofSeconds(30), null, new AgentProperties.Deadlines(escalateAfter,
+						expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)), null));
 	}
 
 	private AgentThread launch(String message) {

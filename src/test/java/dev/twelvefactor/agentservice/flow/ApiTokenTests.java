@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code AGENT_API_TOKEN} set, the thread API and the local inbox answer only
  * requests that carry it; {@code /webhook} does not need it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.api.token=" + ApiTokenTests.TOKEN)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "agent.security.api-token=" + ApiTokenTests.TOKEN)
 @AutoConfigureRestTestClient
 class ApiTokenTests {
 

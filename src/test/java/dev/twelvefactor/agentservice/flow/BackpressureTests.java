@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code Retry-After} and stored nowhere, while the accepted ones all complete.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.executor.max-concurrent=1", "agent.executor.queue-capacity=1",
-				"agent.executor.retry-after=7s", "agent.executor.shutdown-grace=1s" })
+		properties = { "agent.loop.executor.max-concurrent=1", "agent.loop.executor.queue-capacity=1",
+				"agent.loop.executor.retry-after=7s", "spring.lifecycle.timeout-per-shutdown-phase=1s" })
 @AutoConfigureRestTestClient
 @Import(SlowPlanner.Configuration.class)
 class BackpressureTests {

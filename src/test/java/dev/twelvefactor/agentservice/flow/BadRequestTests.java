@@ -41,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inbox.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.api.token=" + BadRequestTests.TOKEN, "webhook.secret=" + BadRequestTests.SECRET })
+		properties = { "agent.security.api-token=" + BadRequestTests.TOKEN,
+				"agent.webhook.secret=" + BadRequestTests.SECRET })
 @AutoConfigureRestTestClient
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadRequestTests {

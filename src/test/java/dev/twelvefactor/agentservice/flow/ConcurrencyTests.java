@@ -34,7 +34,7 @@ import static org.awaitility.Awaitility.await;
  * Answers that race each other, or race the request they answer, against HumanLayer cloud
  * (WireMock): one answer to a call is applied, and none is lost.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "webhook.verify-by-fetch=false")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.webhook.verify-by-fetch=false")
 @AutoConfigureRestTestClient
 class ConcurrencyTests {
 

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * not given, which the planner reads and asks a person about.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.deadlines.approval-escalate-after=200ms", "agent.deadlines.approval-expire-after=1s",
-				"agent.deadlines.check-interval=50ms" })
+		properties = { "agent.loop.deadlines.approval-escalate-after=200ms",
+				"agent.loop.deadlines.approval-expire-after=1s", "agent.loop.deadlines.check-interval=50ms" })
 @AutoConfigureRestTestClient
 class DeadlineTests {
 

@@ -45,8 +45,8 @@ import static org.hamcrest.Matchers.is;
  * HumanLayer is back sends the same call again, which an answer then resumes.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.http.read-timeout=300ms", "agent.http.max-retries=2", "agent.http.initial-backoff=10ms",
-				"agent.http.max-backoff=50ms" })
+		properties = { "agent.http.read-timeout=300ms", "agent.http.retry.max-retries=2",
+				"agent.http.retry.initial-backoff=10ms", "agent.http.retry.max-backoff=50ms" })
 @AutoConfigureRestTestClient
 class FaultTests {
 

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.http.max-retries=1", "agent.http.initial-backoff=10ms" })
+		properties = { "agent.http.retry.max-retries=1", "agent.http.retry.initial-backoff=10ms" })
 @AutoConfigureRestTestClient
 class FetchBackTests {
 

@@ -16,9 +16,9 @@ final class HumanLayerCloud {
 	}
 
 	static void properties(DynamicPropertyRegistry registry, WireMockExtension humanLayer) {
-		registry.add("humanlayer.api-base", () -> humanLayer.baseUrl() + API);
-		registry.add("humanlayer.api-key", () -> "test-key");
-		registry.add("humanlayer.email", () -> "ops@example.com");
+		registry.add("agent.humanlayer.api-base", () -> humanLayer.baseUrl() + API);
+		registry.add("agent.humanlayer.api-key", () -> "test-key");
+		registry.add("agent.humanlayer.email", () -> "ops@example.com");
 	}
 
 }

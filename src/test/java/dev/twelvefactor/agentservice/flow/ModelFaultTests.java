@@ -38,9 +38,9 @@ import static org.hamcrest.Matchers.is;
  * the step.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "llm.provider=openai", "llm.fallback=", "llm.openai.api-key=sk-test",
-				"llm.openai.response-format=json_object", "llm.timeout=300ms", "llm.max-retries=2",
-				"agent.http.initial-backoff=10ms", "agent.http.max-backoff=50ms" })
+		properties = { "agent.llm.provider=openai", "agent.llm.fallback=", "agent.llm.openai.api-key=sk-test",
+				"agent.llm.openai.response-format=json_object", "agent.llm.timeout=300ms", "agent.llm.max-retries=2",
+				"agent.http.retry.initial-backoff=10ms", "agent.http.retry.max-backoff=50ms" })
 @AutoConfigureRestTestClient
 class ModelFaultTests {
 
@@ -53,7 +53,7 @@ class ModelFaultTests {
 
 	@DynamicPropertySource
 	static void scriptedModel(DynamicPropertyRegistry registry) {
-		registry.add("llm.openai.base-url", () -> model.baseUrl() + "/v1");
+		registry.add("agent.llm.openai.base-url", () -> model.baseUrl() + "/v1");
 	}
 
 	@Autowired

@@ -23,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client would wait and retry, and a retry runs the step again.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "llm.provider=openai", "llm.fallback=", "llm.openai.api-key=sk-test",
-				"llm.openai.response-format=json_object", "llm.timeout=20s", "llm.max-retries=3",
+		properties = { "agent.llm.provider=openai", "agent.llm.fallback=", "agent.llm.openai.api-key=sk-test",
+				"agent.llm.openai.response-format=json_object", "agent.llm.timeout=20s", "agent.llm.max-retries=3",
 				"agent.loop.step-timeout=3s" })
 @AutoConfigureRestTestClient
 class ModelStepTests {
@@ -36,7 +36,7 @@ class ModelStepTests {
 
 	@DynamicPropertySource
 	static void scriptedModel(DynamicPropertyRegistry registry) {
-		registry.add("llm.openai.base-url", () -> model.baseUrl() + "/v1");
+		registry.add("agent.llm.openai.base-url", () -> model.baseUrl() + "/v1");
 	}
 
 	@Autowired

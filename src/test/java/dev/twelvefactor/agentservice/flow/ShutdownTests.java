@@ -96,9 +96,10 @@ class ShutdownTests {
 
 	private void start(String grace) {
 		this.context = new SpringApplicationBuilder(AgentServiceApplication.class, SlowPlanner.Configuration.class).run(
-				"--server.port=0", "--llm.provider=offline", "--agent.executor.max-concurrent=1",
-				"--agent.executor.shutdown-grace=" + grace, "--humanlayer.api-key=test-key",
-				"--humanlayer.email=ops@example.com", "--humanlayer.api-base=" + humanLayer.baseUrl() + API);
+				"--server.port=0", "--agent.llm.provider=offline", "--agent.loop.executor.max-concurrent=1",
+				"--spring.lifecycle.timeout-per-shutdown-phase=" + grace, "--agent.humanlayer.api-key=test-key",
+				"--agent.humanlayer.email=ops@example.com",
+				"--agent.humanlayer.api-base=" + humanLayer.baseUrl() + API);
 	}
 
 	private UUID launch(String message) {

@@ -35,7 +35,7 @@ class SignedWebhookTests {
 
 	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
-	static final String SECRET_PROPERTY = "webhook.secret=" + SECRET;
+	static final String SECRET_PROPERTY = "agent.webhook.secret=" + SECRET;
 
 	private static final WebhookSignature signature = new WebhookSignature(SECRET);
 

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reason rather than grow on. The store holds four threads: the full store comes last.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.thread.store-maximum-size=4", "agent.thread.max-events=6" })
+		properties = { "agent.thread.store.maximum-size=4", "agent.thread.max-events=6" })
 @AutoConfigureRestTestClient
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ThreadBoundsTests {

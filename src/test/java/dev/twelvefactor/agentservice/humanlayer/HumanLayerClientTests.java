@@ -61,7 +61,7 @@ class HumanLayerClientTests {
 	/**
 	 * Only the pool's size matters here: the client under test keeps its own timeouts.
 	 */
-	private static final HttpProperties HTTP = new HttpProperties(null, null, 0, null, null, null, 4);
+	private static final HttpProperties HTTP = new HttpProperties(null, null, 4, null);
 
 	private final OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(1))
 		.readTimeout(Duration.ofSeconds(2))

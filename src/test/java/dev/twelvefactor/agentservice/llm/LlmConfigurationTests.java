@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class LlmConfigurationTests {
 
-	private static final HttpProperties HTTP = new HttpProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 3,
-			Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60), 5);
+	private static final HttpProperties HTTP = new HttpProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 5,
+			new HttpProperties.Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60)));
 
 	private static final OkHttpClient SHARED = new OkHttpClient.Builder().readTimeout(HTTP.readTimeout())
 		.addInterceptor(new RetryInterceptor(3, Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofSeconds(60)))

@@ -36,7 +36,7 @@ class NextStepEvalTests {
 
 	@DynamicPropertySource
 	static void chooseTheProviderFromTheEnvironment(DynamicPropertyRegistry registry) {
-		registry.add("llm.provider", () -> System.getenv().getOrDefault("AGENT_LLM_PROVIDER", ""));
+		registry.add("agent.llm.provider", () -> System.getenv().getOrDefault("AGENT_LLM_PROVIDER", ""));
 	}
 
 	@Autowired

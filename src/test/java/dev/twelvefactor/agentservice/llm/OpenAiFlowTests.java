@@ -52,12 +52,12 @@ class OpenAiFlowTests {
 
 	@DynamicPropertySource
 	static void useTheScriptedModel(DynamicPropertyRegistry registry) {
-		registry.add("llm.provider", () -> "openai");
-		registry.add("llm.fallback", () -> "");
-		registry.add("llm.openai.base-url", () -> model.baseUrl() + "/v1");
-		registry.add("llm.openai.api-key", () -> "sk-test");
-		registry.add("llm.openai.model", () -> "gpt-4o");
-		registry.add("llm.openai.response-format", () -> "json_schema");
+		registry.add("agent.llm.provider", () -> "openai");
+		registry.add("agent.llm.fallback", () -> "");
+		registry.add("agent.llm.openai.base-url", () -> model.baseUrl() + "/v1");
+		registry.add("agent.llm.openai.api-key", () -> "sk-test");
+		registry.add("agent.llm.openai.model", () -> "gpt-4o");
+		registry.add("agent.llm.openai.response-format", () -> "json_schema");
 	}
 
 	@Autowired

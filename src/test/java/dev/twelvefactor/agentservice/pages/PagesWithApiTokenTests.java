@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code AGENT_API_TOKEN} set, the pages ask for the token once and then work as
  * without it, the live thread page included.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.api.token=page-token")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.security.api-token=page-token")
 class PagesWithApiTokenTests {
 
 	@LocalServerPort

@@ -26,8 +26,9 @@ class CaffeineThreadStoreTests extends ThreadStoreContract {
 	@Override
 	protected ThreadStore newStore(long maximumSize, Duration idleExpiry) {
 		return new CaffeineThreadStore(
-				new ThreadProperties(1024, 1000, DataSize.ofMegabytes(1), maximumSize, idleExpiry), this::announce,
-				this.meters, this.nanos::get);
+				new ThreadProperties(1024, 1000, DataSize.ofMegabytes(1),
+						new ThreadProperties.Store(maximumSize, idleExpiry)),
+				this::announce, this.meters, this.nanos::get);
 	}
 
 	@Override

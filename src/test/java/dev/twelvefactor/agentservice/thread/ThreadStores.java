@@ -30,7 +30,8 @@ public final class ThreadStores {
 	 * @return the bounds
 	 */
 	public static ThreadProperties limits(int maxEvents) {
-		return new ThreadProperties(32768, maxEvents, DataSize.ofMegabytes(1), 100_000, Duration.ofDays(30));
+		return new ThreadProperties(32768, maxEvents, DataSize.ofMegabytes(1),
+				new ThreadProperties.Store(100_000, Duration.ofDays(30)));
 	}
 
 }
