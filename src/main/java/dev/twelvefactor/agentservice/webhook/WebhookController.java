@@ -7,8 +7,11 @@ import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerClient;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
@@ -24,6 +27,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponseException;
@@ -108,10 +113,28 @@ class WebhookController {
 			return receipt;
 		}
 		catch (ErrorResponseException ex) {
-			this.meters.counter("agent.webhook.deliveries", "outcome", "refused_" + ex.getStatusCode().value())
-				.increment();
+			countRefused(ex.getStatusCode());
 			throw ex;
 		}
+		catch (ThreadNotFound ex) {
+			countRefused(HttpStatus.NOT_FOUND);
+			throw ex;
+		}
+		catch (CallNotPending ex) {
+			countRefused(HttpStatus.CONFLICT);
+			throw ex;
+		}
+		catch (Overloaded ex) {
+			countRefused(HttpStatus.SERVICE_UNAVAILABLE);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Counts a refusal by the status thread/ or this module answers it with.
+	 */
+	private void countRefused(HttpStatusCode status) {
+		this.meters.counter("agent.webhook.deliveries", "outcome", "refused_" + status.value()).increment();
 	}
 
 	/**
