@@ -12,7 +12,7 @@ import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.ThreadChanged;
-import dev.twelvefactor.agentservice.thread.ThreadProperties;
+import dev.twelvefactor.agentservice.thread.ThreadLimits;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,12 +51,12 @@ class Inbox {
 	 */
 	private final boolean deliversHere;
 
-	Inbox(WebhookSender webhooks, ThreadStore threads, ThreadProperties threadProperties, InboxProperties properties) {
+	Inbox(WebhookSender webhooks, ThreadStore threads, ThreadLimits limits, InboxProperties properties) {
 		this.webhooks = webhooks;
 		this.threads = threads;
 		this.deliversHere = properties.deliversHere();
-		this.functionCalls = new Calls<>(threadProperties.store().maximumSize(), threadProperties.store().idleExpiry());
-		this.humanContacts = new Calls<>(threadProperties.store().maximumSize(), threadProperties.store().idleExpiry());
+		this.functionCalls = new Calls<>(limits.maxThreads(), limits.idleExpiry());
+		this.humanContacts = new Calls<>(limits.maxThreads(), limits.idleExpiry());
 		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
 				HumanLayerProperties.LOCAL_API_PATH);
 	}

@@ -11,7 +11,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-import dev.twelvefactor.agentservice.thread.ThreadProperties;
+import dev.twelvefactor.agentservice.thread.ThreadLimits;
 
 /**
  * A text a person writes into the inbox is no longer than a message a user may send
@@ -37,8 +37,8 @@ import dev.twelvefactor.agentservice.thread.ThreadProperties;
 
 		private final int maximum;
 
-		Validator(ThreadProperties properties) {
-			this.maximum = properties.maxMessageLength();
+		Validator(ThreadLimits limits) {
+			this.maximum = limits.maxMessageLength();
 		}
 
 		@Override

@@ -1,21 +1,25 @@
 package dev.twelvefactor.agentservice.thread;
 
-import java.net.URI;
 import java.util.UUID;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * No thread has the id a request names (it never existed, or it expired).
  */
-public class ThreadNotFound extends ErrorResponseException {
+public class ThreadNotFound extends RuntimeException {
+
+	private final String id;
 
 	public ThreadNotFound(String id) {
-		super(HttpStatus.NOT_FOUND);
-		getBody().setType(URI.create("urn:problem-type:thread-not-found"));
-		getBody().setTitle("Thread not found");
-		getBody().setDetail("No thread with id " + id);
+		super("No thread with id " + id);
+		this.id = id;
+	}
+
+	/**
+	 * The id as it was given, which need not be a UUID.
+	 * @return the id
+	 */
+	public String id() {
+		return this.id;
 	}
 
 	/**

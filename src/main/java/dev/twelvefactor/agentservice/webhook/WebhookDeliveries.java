@@ -9,7 +9,9 @@ import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
@@ -21,6 +23,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Service;
 import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponseException;
@@ -91,10 +95,28 @@ class WebhookDeliveries {
 			return receipt;
 		}
 		catch (ErrorResponseException ex) {
-			this.meters.counter("agent.webhook.deliveries", "outcome", "refused_" + ex.getStatusCode().value())
-				.increment();
+			countRefused(ex.getStatusCode());
 			throw ex;
 		}
+		catch (ThreadNotFound ex) {
+			countRefused(HttpStatus.NOT_FOUND);
+			throw ex;
+		}
+		catch (CallNotPending ex) {
+			countRefused(HttpStatus.CONFLICT);
+			throw ex;
+		}
+		catch (Overloaded ex) {
+			countRefused(HttpStatus.SERVICE_UNAVAILABLE);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Counts a refusal by the status thread/ or this module answers it with.
+	 */
+	private void countRefused(HttpStatusCode status) {
+		this.meters.counter("agent.webhook.deliveries", "outcome", "refused_" + status.value()).increment();
 	}
 
 	/**
@@ -155,7 +177,7 @@ class WebhookDeliveries {
 			if (this.signature.isSigned()) {
 				throw ex;
 			}
-			logger.info("Refused an unsigned delivery: {}", ex.getBody().getDetail());
+			logger.info("Refused an unsigned delivery: {}", ex.getMessage());
 			throw new CallNotMatched(delivery.answer());
 		}
 	}

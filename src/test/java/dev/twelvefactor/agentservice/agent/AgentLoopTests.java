@@ -174,8 +174,9 @@ class AgentLoopTests {
 		AgentThread paused = launch("hello!");
 		assertThatExceptionOfType(CallNotPending.class)
 			.isThrownBy(() -> this.loop.resume(paused.id(), new HumanAnswer.Reply("human_call-other", "3 and 4")))
-			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains("human_call-other")
-				.contains(paused.pending().callId()));
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains("human_call-other")
+				.contains(paused.pending().callId()))
+			.satisfies((ex) -> assertThat(ex.waitingFor()).isEqualTo(paused.pending()));
 		assertThat(stored(paused.id())).isSameAs(paused);
 	}
 
@@ -193,7 +194,7 @@ class AgentLoopTests {
 		AgentThread running = this.threads.create("hello!");
 		assertThatExceptionOfType(CallNotPending.class)
 			.isThrownBy(() -> this.loop.resume(running.id(), new HumanAnswer.Approval("call-1")))
-			.satisfies((ex) -> assertThat(ex.getBody().getProperties()).containsEntry("thread_status", "running"));
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(ThreadStatus.RUNNING));
 		assertThat(stored(running.id())).isSameAs(running);
 	}
 
@@ -202,7 +203,7 @@ class AgentLoopTests {
 		UUID unknown = UUID.randomUUID();
 		assertThatExceptionOfType(ThreadNotFound.class)
 			.isThrownBy(() -> this.loop.resume(unknown, new HumanAnswer.Approval("call-1")))
-			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).contains(unknown.toString()));
+			.satisfies((ex) -> assertThat(ex.getMessage()).contains(unknown.toString()));
 	}
 
 	@Test
@@ -332,7 +333,7 @@ class AgentLoopTests {
 			full.launch(UUID.randomUUID(), () -> await(release));
 			AgentThread thread = this.threads.create("hello!");
 			assertThatExceptionOfType(Overloaded.class).isThrownBy(() -> loop.start(thread.id()))
-				.satisfies((ex) -> assertThat(ex.getHeaders().getFirst("Retry-After")).isEqualTo("7"));
+				.satisfies((ex) -> assertThat(ex.retryAfter()).hasSeconds(7));
 			assertThat(stored(thread.id())).isEqualTo(thread);
 			release.countDown();
 		}

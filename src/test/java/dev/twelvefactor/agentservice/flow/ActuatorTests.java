@@ -1,5 +1,7 @@
 package dev.twelvefactor.agentservice.flow;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -7,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -44,7 +47,33 @@ class ActuatorTests {
 		service.awaitStatus(id, "awaiting_human_response", 4);
 		service.webhook(Webhooks.functionCallCompleted(id, callId, true, null));
 
-		String metrics = this.http.get()
+		String metrics = prometheus();
+
+		assertThat(metrics).containsPattern("agent_threads\\{[^}]*status=\"awaiting_human_response\"[^}]*} [1-9]")
+			.contains("agent_threads{", "status=\"running\"", "status=\"awaiting_approval\"", "status=\"failed\"")
+			.containsPattern("agent_webhook_deliveries_total\\{[^}]*outcome=\"applied\"[^}]*} [1-9]")
+			.containsPattern("agent_webhook_deliveries_total\\{[^}]*outcome=\"duplicate\"[^}]*} [1-9]")
+			.containsPattern("agent_loop_steps_total\\{[^}]*intent=\"divide\"[^}]*} [1-9]")
+			.contains("agent_model_calls_seconds_count{", "agent_human_requests_seconds_count{");
+	}
+
+	@Test
+	void refusedWebhookDeliveriesAreCountedByTheirStatus() {
+		ServiceClient service = new ServiceClient(this.http);
+		String id = service.launch("can you divide 3 by 4");
+		service.awaitStatus(id, "awaiting_approval", 2);
+		service.webhook(Webhooks.functionCallCompleted(UUID.randomUUID().toString(), "call-1", true, null))
+			.assertProblem(HttpStatus.NOT_FOUND, "urn:problem-type:thread-not-found");
+		service.webhook(Webhooks.humanContactCompleted(id, "human_call-other", "3"))
+			.assertProblem(HttpStatus.CONFLICT, "urn:problem-type:call-not-pending");
+
+		assertThat(prometheus())
+			.containsPattern("agent_webhook_deliveries_total\\{[^}]*outcome=\"refused_404\"[^}]*} [1-9]")
+			.containsPattern("agent_webhook_deliveries_total\\{[^}]*outcome=\"refused_409\"[^}]*} [1-9]");
+	}
+
+	private String prometheus() {
+		return this.http.get()
 			.uri("/actuator/prometheus")
 			.accept(MediaType.TEXT_PLAIN)
 			.exchange()
@@ -53,13 +82,6 @@ class ActuatorTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-
-		assertThat(metrics).containsPattern("agent_threads\\{[^}]*status=\"awaiting_human_response\"[^}]*} [1-9]")
-			.contains("agent_threads{", "status=\"running\"", "status=\"awaiting_approval\"", "status=\"failed\"")
-			.containsPattern("agent_webhook_deliveries_total\\{[^}]*outcome=\"applied\"[^}]*} [1-9]")
-			.containsPattern("agent_webhook_deliveries_total\\{[^}]*outcome=\"duplicate\"[^}]*} [1-9]")
-			.containsPattern("agent_loop_steps_total\\{[^}]*intent=\"divide\"[^}]*} [1-9]")
-			.contains("agent_model_calls_seconds_count{", "agent_human_requests_seconds_count{");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -12,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -27,12 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code AGENT_API_TOKEN} set, the thread API and the local inbox answer only
  * requests that carry it; {@code /webhook} does not need it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "agent.security.api-token=" + ApiTokenTests.TOKEN)
-@AutoConfigureRestTestClient
+@GuardedServiceTest
 class ApiTokenTests {
 
-	static final String TOKEN = "test-api-token";
+	private static final String TOKEN = GuardedServiceTest.TOKEN;
 
 	@Autowired
 	private RestTestClient http;
@@ -127,8 +123,11 @@ class ApiTokenTests {
 		String id = this.service.launch("can you multiply 3 and fe1iiaff10");
 		JsonNode paused = this.service.awaitStatus(id, "awaiting_human_response", 2);
 
-		ServiceClient.Answer answer = new ServiceClient(this.http)
-			.webhook(Webhooks.humanContactCompleted(id, ServiceClient.pendingCallId(paused), "use 8"));
+		String body = Webhooks.humanContactCompleted(id, ServiceClient.pendingCallId(paused), "use 8");
+		Map<String, String> signed = new Signer(GuardedServiceTest.SECRET).headers("msg_" + id,
+				body.getBytes(StandardCharsets.UTF_8));
+
+		ServiceClient.Answer answer = new ServiceClient(this.http).webhook(body, signed);
 
 		assertThat(answer.status()).isEqualTo(HttpStatus.OK);
 		assertThat(answer.body().get("status").asString()).isEqualTo("applied");

@@ -19,9 +19,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -36,16 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code docs/errors.md}), and no refused request changes a stored thread or the local
  * inbox.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.security.api-token=" + BadRequestTests.TOKEN,
-				"agent.webhook.secret=" + BadRequestTests.SECRET })
-@AutoConfigureRestTestClient
+@GuardedServiceTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadRequestTests {
 
-	static final String TOKEN = "bad-request-token";
+	private static final String TOKEN = GuardedServiceTest.TOKEN;
 
-	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+	private static final String SECRET = GuardedServiceTest.SECRET;
 
 	private static final Signer signature = new Signer(SECRET);
 

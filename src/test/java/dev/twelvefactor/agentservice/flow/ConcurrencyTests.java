@@ -7,26 +7,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,21 +33,14 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.webhook.verify-by-fetch=false")
 @AutoConfigureRestTestClient
+@Import(HumanLayerCloud.class)
 class ConcurrencyTests {
 
 	private static final String API = HumanLayerCloud.API;
 
 	private static final int COPIES = 50;
 
-	@RegisterExtension
-	static WireMockExtension humanLayer = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort().containerThreads(20))
-		.build();
-
-	@DynamicPropertySource
-	static void humanLayerCloud(DynamicPropertyRegistry registry) {
-		HumanLayerCloud.properties(registry, humanLayer);
-	}
+	private static final WireMockServer humanLayer = HumanLayerCloud.server();
 
 	@Autowired
 	private RestTestClient http;
@@ -62,6 +52,7 @@ class ConcurrencyTests {
 
 	@BeforeEach
 	void setUp() {
+		HumanLayerCloud.reset();
 		this.service = new ServiceClient(this.http);
 		humanLayer.stubFor(post(API + "/function_calls").willReturn(okJson("{}")));
 		humanLayer.stubFor(post(API + "/contact_requests").willReturn(okJson("{}")));

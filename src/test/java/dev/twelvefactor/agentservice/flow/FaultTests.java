@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -18,11 +17,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -33,7 +27,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,25 +37,14 @@ import static org.hamcrest.Matchers.is;
  * the thread fails at the {@code human_request} step with the reason, and a retry once
  * HumanLayer is back sends the same call again, which an answer then resumes.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.http.read-timeout=300ms", "agent.http.retry.max-retries=2",
-				"agent.http.retry.initial-backoff=10ms", "agent.http.retry.max-backoff=50ms" })
-@AutoConfigureRestTestClient
+@HumanLayerCloudTest
 class FaultTests {
 
 	private static final String API = HumanLayerCloud.API;
 
 	private static final JsonMapper json = new JsonMapper();
 
-	@RegisterExtension
-	static WireMockExtension humanLayer = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
-
-	@DynamicPropertySource
-	static void humanLayerCloud(DynamicPropertyRegistry registry) {
-		HumanLayerCloud.properties(registry, humanLayer);
-	}
+	private static final WireMockServer humanLayer = HumanLayerCloud.server();
 
 	@Autowired
 	private RestTestClient http;
@@ -71,6 +53,7 @@ class FaultTests {
 
 	@BeforeEach
 	void setUp() {
+		HumanLayerCloud.reset();
 		this.service = new ServiceClient(this.http);
 		for (Request request : Request.values()) {
 			humanLayer.stubFor(post(API + request.path).willReturn(okJson("{}")));

@@ -1,18 +1,12 @@
 package dev.twelvefactor.agentservice.flow;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -23,7 +17,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,22 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and acts on HumanLayer's answer, not on the delivered body: a forged approval approves
  * nothing.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "agent.http.retry.max-retries=1", "agent.http.retry.initial-backoff=10ms" })
-@AutoConfigureRestTestClient
+@HumanLayerCloudTest
 class FetchBackTests {
 
 	private static final String API = HumanLayerCloud.API;
 
-	@RegisterExtension
-	static WireMockExtension humanLayer = WireMockExtension.newInstance()
-		.options(wireMockConfig().dynamicPort())
-		.build();
-
-	@DynamicPropertySource
-	static void humanLayerCloud(DynamicPropertyRegistry registry) {
-		HumanLayerCloud.properties(registry, humanLayer);
-	}
+	private static final WireMockServer humanLayer = HumanLayerCloud.server();
 
 	@Autowired
 	private RestTestClient http;
@@ -55,6 +38,7 @@ class FetchBackTests {
 
 	@BeforeEach
 	void setUp() {
+		HumanLayerCloud.reset();
 		this.service = new ServiceClient(this.http);
 		humanLayer.stubFor(post(API + "/function_calls").willReturn(okJson("{}")));
 		humanLayer.stubFor(post(API + "/contact_requests").willReturn(okJson("{}")));

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -28,15 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code HUMANLAYER_WEBHOOK_SECRET} set, {@code /webhook} acts only on deliveries
  * signed with it, which the local inbox's are, and acts on each {@code webhook-id} once.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = SignedWebhookTests.SECRET_PROPERTY)
-@AutoConfigureRestTestClient
+@GuardedServiceTest
 class SignedWebhookTests {
 
-	static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-
-	static final String SECRET_PROPERTY = "agent.webhook.secret=" + SECRET;
-
-	private static final Signer signature = new Signer(SECRET);
+	private static final Signer signature = new Signer(GuardedServiceTest.SECRET);
 
 	@Autowired
 	private RestTestClient http;
@@ -45,7 +38,9 @@ class SignedWebhookTests {
 
 	@BeforeEach
 	void setUp() {
-		this.service = new ServiceClient(this.http);
+		this.service = new ServiceClient(this.http.mutate()
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + GuardedServiceTest.TOKEN)
+			.build());
 	}
 
 	@Test

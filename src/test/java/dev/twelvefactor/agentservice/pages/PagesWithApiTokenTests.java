@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.pages;
 
+import dev.twelvefactor.agentservice.flow.GuardedServiceTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,8 +8,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * With {@code AGENT_API_TOKEN} set, the pages ask for the token once and then work as
  * without it, the live thread page included.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.security.api-token=page-token")
+@GuardedServiceTest
 class PagesWithApiTokenTests {
 
 	@LocalServerPort
@@ -45,7 +44,7 @@ class PagesWithApiTokenTests {
 		this.driver.get("http://localhost:" + this.port + "/");
 		this.browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("token-form")));
 		assertThat(this.driver.findElement(By.cssSelector("label[for=api-token]")).getText()).isEqualTo("API token");
-		this.driver.findElement(By.id("api-token")).sendKeys("page-token");
+		this.driver.findElement(By.id("api-token")).sendKeys(GuardedServiceTest.TOKEN);
 		this.driver.findElement(By.cssSelector("#token-form button")).click();
 		this.browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("token-form")));
 

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * checks what each prints, so the walkthrough cannot drift from the code.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient // unused here; it keys this class to the context the flow
+								// tests share
 class WalkthroughTests {
 
 	private static final Path WALKTHROUGH = Path.of("walkthrough");
