@@ -2,6 +2,7 @@ package dev.twelvefactor.agentservice.thread;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -30,6 +31,7 @@ public record PendingCall(String callId, CallKind kind, Instant since, Instant s
 		return new PendingCall(this.callId, this.kind, this.since, at, this.escalation);
 	}
 
+	@JsonIgnore
 	public boolean isSent() {
 		return this.sentAt != null;
 	}
