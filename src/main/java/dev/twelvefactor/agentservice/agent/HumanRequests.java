@@ -39,16 +39,17 @@ final class HumanRequests {
 	}
 
 	/**
-	 * Sends a call again, with the same id, if the thread still waits for it: when an
-	 * answer came meanwhile it was sent after all, and whatever the thread waits for now
-	 * was sent by the loop that paused it.
+	 * Sends a call again, with the same id, if the thread still waits for it and the
+	 * humans do not have it yet (an earlier try may have reached them although its answer
+	 * was lost): when an answer came meanwhile it was sent after all, and whatever the
+	 * thread waits for now was sent by the loop that paused it.
 	 * @param threadId the thread
 	 * @param callId the call whose sending failed
 	 */
 	void resend(UUID threadId, String callId) {
 		this.threads.find(threadId)
 			.filter((thread) -> thread.isPaused() && thread.pending().callId().equals(callId))
-			.ifPresent((thread) -> ask(threadId, callId, AnswerEvents.pendingStep(thread)));
+			.ifPresent((thread) -> send(threadId, callId, AnswerEvents.pendingStep(thread), true));
 	}
 
 	/**
@@ -59,10 +60,18 @@ final class HumanRequests {
 	 * @param step the step that paused it
 	 */
 	void ask(UUID threadId, String callId, NextStep step) {
+		send(threadId, callId, step, false);
+	}
+
+	private void send(UUID threadId, String callId, NextStep step, boolean mayHaveArrived) {
 		CallKind kind = kindOf(step);
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
-			if (step instanceof Calculation calculation) {
+			if (mayHaveArrived && this.humans.received(threadId, callId, kind)) {
+				logger.info("Thread {} finds {} {} already received; it is not sent again.", threadId, kind.jsonName(),
+						callId);
+			}
+			else if (step instanceof Calculation calculation) {
 				Map<String, BigDecimal> arguments = new LinkedHashMap<>();
 				arguments.put("a", calculation.a());
 				arguments.put("b", calculation.b());

@@ -31,6 +31,17 @@ public interface Humans {
 	void contact(UUID threadId, String callId, String message);
 
 	/**
+	 * Whether the humans already have a request, as after a send whose answer was lost or
+	 * a crash before its sending was recorded: a request is sent again only when they do
+	 * not, so it never reaches them twice.
+	 * @param threadId the thread that made the request
+	 * @param callId the request's id
+	 * @param kind its kind
+	 * @return true when they have this thread's request under this id
+	 */
+	boolean received(UUID threadId, String callId, CallKind kind);
+
+	/**
 	 * Escalates a request nobody answered in time, for instance by email to more people.
 	 * @param callId the unanswered call
 	 * @param kind its kind

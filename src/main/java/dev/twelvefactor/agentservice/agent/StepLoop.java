@@ -2,6 +2,8 @@ package dev.twelvefactor.agentservice.agent;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
@@ -97,51 +99,72 @@ final class StepLoop {
 			}
 			catch (InvalidNextStep ex) {
 				logger.info("Thread {} got an invalid next step: {}", threadId, ex.getMessage());
-				append(threadId, Event.error(ex.getMessage()));
+				if (!append(thread, Event.error(ex.getMessage()))) {
+					return;
+				}
 				continue;
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Thread {} could not get its next step.", threadId, ex);
-				failIfRunning(threadId, "The model could not decide the next step: " + Reasons.of(ex),
-						Failure.Step.MODEL);
+				String reason = "The model could not decide the next step: " + Reasons.of(ex);
+				record(thread, (current) -> current.fail(reason, Failure.Step.MODEL));
 				return;
 			}
 			this.meters.counter("agent.loop.steps", "intent", next.intent().wireName()).increment();
-			if (!take(threadId, next)) {
+			if (!take(thread, next)) {
 				return;
 			}
 		}
 	}
 
 	/**
-	 * Carries out a step.
+	 * Carries out a step the model chose for the thread as it saw it.
 	 * @return whether the loop goes on
 	 */
-	private boolean take(UUID threadId, NextStep next) {
+	private boolean take(AgentThread seen, NextStep next) {
 		Event call = Event.toolCall(next.toData());
 		if (next instanceof Calculation calculation) {
 			if (!calculation.needsApproval()) {
-				append(threadId, call, AnswerEvents.calculate(this.calculator, calculation));
-				return true;
+				return append(seen, call, AnswerEvents.calculate(this.calculator, calculation));
 			}
 			try {
 				Calculator.check(calculation);
 			}
 			catch (ArithmeticException ex) {
-				append(threadId, call, Event.error(ex.getMessage()));
-				return true;
+				return append(seen, call, Event.error(ex.getMessage()));
 			}
 		}
 		CallKind kind = HumanRequests.kindOf(next);
 		PendingCall pending = new PendingCall(HumanRequests.newCallId(kind), kind);
-		this.threads.update(threadId, (thread) -> thread.pause(pending, List.of(call)));
-		logger.debug("Thread {} waits for {} {}.", threadId, kind.jsonName(), pending.callId());
-		this.requests.ask(threadId, pending.callId(), next);
+		if (record(seen, (thread) -> thread.pause(pending, List.of(call)))) {
+			logger.debug("Thread {} waits for {} {}.", seen.id(), kind.jsonName(), pending.callId());
+			this.requests.ask(seen.id(), pending.callId(), next);
+		}
 		return false;
 	}
 
-	private void append(UUID threadId, Event... events) {
-		this.threads.update(threadId, (thread) -> thread.append(List.of(events)));
+	private boolean append(AgentThread seen, Event... events) {
+		return record(seen, (thread) -> thread.append(List.of(events)));
+	}
+
+	/**
+	 * Records a step on the thread as the model saw it. When the thread changed
+	 * meanwhile, another run of its loop recorded this step first (one started again
+	 * after a crash, while this one still waited for the model): the model was asked
+	 * twice, but only the first answer counts, and this run stops.
+	 * @return whether the step was recorded
+	 */
+	private boolean record(AgentThread seen, UnaryOperator<AgentThread> step) {
+		AtomicBoolean recorded = new AtomicBoolean();
+		this.threads.update(seen.id(), (thread) -> {
+			recorded.set(thread.status() == ThreadStatus.RUNNING && thread.updatedAt().equals(seen.updatedAt())
+					&& thread.events().size() == seen.events().size());
+			return recorded.get() ? step.apply(thread) : thread;
+		});
+		if (!recorded.get()) {
+			logger.info("Thread {} changed while its model step ran; another run recorded the step.", seen.id());
+		}
+		return recorded.get();
 	}
 
 	private void failIfRunning(UUID threadId, String reason, Failure.Step step) {

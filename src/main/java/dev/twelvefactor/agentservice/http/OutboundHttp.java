@@ -53,7 +53,7 @@ public final class OutboundHttp {
 	 */
 	public Reply send(Request request) throws IOException {
 		try (Response response = this.http.newCall(request).execute()) {
-			return new Reply(response.code(), response.body().string());
+			return new Reply(response.code(), response.body().string(), response.request());
 		}
 	}
 
@@ -116,8 +116,10 @@ public final class OutboundHttp {
 	 *
 	 * @param code the HTTP status
 	 * @param body the body, empty when there was none
+	 * @param request the request that got this answer: the one sent, or its
+	 * {@link ReadBack}
 	 */
-	public record Reply(int code, String body) {
+	public record Reply(int code, String body, Request request) {
 
 		/**
 		 * Whether the server did what was asked.

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Tries a request again after a connection error, a 429 or a 5xx, with exponential
  * backoff and jitter, waiting as long as a {@code Retry-After} header asks when it asks
- * for a bearable time. Other 4xx are passed on at once: trying them again cannot help.
+ * for a bearable time. Other 4xx are passed on at once: trying them again cannot help. A
+ * request tagged with a {@link ReadBack} is read back before each further try and sent
+ * again only when the server does not have it.
  */
 public class RetryInterceptor implements Interceptor {
 
@@ -64,10 +66,12 @@ public class RetryInterceptor implements Interceptor {
 	@Override
 	public Response intercept(Chain chain) throws IOException {
 		Request request = chain.request();
+		ReadBack readBack = request.tag(ReadBack.class);
 		for (int attempt = 0;; attempt++) {
 			Response response;
 			try {
-				response = chain.proceed(request);
+				response = (attempt > 0 && readBack != null) ? readBackThenSend(chain, request, readBack)
+						: chain.proceed(request);
 			}
 			catch (IOException ex) {
 				if (attempt >= this.maxRetries || Thread.currentThread().isInterrupted()) {
@@ -86,6 +90,23 @@ public class RetryInterceptor implements Interceptor {
 			response.close();
 			pause(request, attempt, wait, "status " + response.code());
 		}
+	}
+
+	/**
+	 * The answer to a create tried before: what the server has under it when an earlier
+	 * try arrived, else the answer to sending it again.
+	 */
+	private static Response readBackThenSend(Chain chain, Request create, ReadBack readBack) throws IOException {
+		Response found = chain.proceed(readBack.request());
+		if (found.code() != 404) {
+			if (found.isSuccessful()) {
+				logger.info("{} {} arrived although its answer was lost; it is not sent again.", create.method(),
+						create.url().encodedPath());
+			}
+			return found;
+		}
+		found.close();
+		return chain.proceed(create);
 	}
 
 	private static boolean isRetryable(int code) {

@@ -11,6 +11,7 @@ import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.OutboundHttp;
 import dev.twelvefactor.agentservice.http.OutboundHttp.Reply;
+import dev.twelvefactor.agentservice.http.ReadBack;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import okhttp3.MediaType;
@@ -54,8 +55,9 @@ public class HumanLayerClient implements Humans {
 	}
 
 	/**
-	 * See HumanLayer's {@code POST /function_calls}. A {@code 409} means a call with this
-	 * id exists, as after a try that timed out once it had arrived: if it is this
+	 * See HumanLayer's {@code POST /function_calls}. A try that failed is read back
+	 * before it is posted again, so a call that arrived although its answer was lost is
+	 * not posted twice. A {@code 409} means a call with this id exists: if it is this
 	 * thread's, it was sent.
 	 */
 	@Override
@@ -78,7 +80,26 @@ public class HumanLayerClient implements Humans {
 	@Override
 	public void escalate(String callId, CallKind kind, String message) {
 		String collection = (kind == CallKind.FUNCTION_CALL) ? "function_calls" : "human_contacts";
-		post(Map.of("escalation_msg", message), "agent", collection, callId, "escalate_email");
+		post(Map.of("escalation_msg", message), null, "agent", collection, callId, "escalate_email");
+	}
+
+	/**
+	 * Reads the call back: HumanLayer has it when {@code GET /function_calls/{call_id}}
+	 * (or {@code /contact_requests/{call_id}}) finds it with this thread in its state,
+	 * and does not on a {@code 404}.
+	 */
+	@Override
+	public boolean received(UUID threadId, String callId, CallKind kind) {
+		try {
+			return isOwnCall((kind == CallKind.FUNCTION_CALL) ? "function_calls" : "contact_requests", callId,
+					threadId);
+		}
+		catch (HumanLayerException ex) {
+			if (ex.isNotFound()) {
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	/**
@@ -115,11 +136,14 @@ public class HumanLayerClient implements Humans {
 	}
 
 	/**
-	 * Creates a call; a {@code 409} for a call this thread already has counts as sent.
+	 * Creates a call, read back before any further try; a {@code 409} for a call this
+	 * thread already has counts as sent.
 	 */
 	private void create(String collection, String callId, UUID threadId, Object payload) {
+		ReadBack readBack = new ReadBack(
+				authorized(new Request.Builder().url(OutboundHttp.url(apiBase(), collection, callId))).get().build());
 		try {
-			post(payload, collection);
+			post(payload, readBack, collection);
 		}
 		catch (HumanLayerException ex) {
 			if (!ex.isConflict() || !isOwnCall(collection, callId, threadId)) {
@@ -137,16 +161,19 @@ public class HumanLayerClient implements Humans {
 		return (state != null) && threadId.toString().equals(state.get("thread_id"));
 	}
 
-	private void post(Object payload, String... segments) {
+	private void post(Object payload, ReadBack readBack, String... segments) {
 		String path = "POST /" + String.join("/", segments);
 		Request request = authorized(new Request.Builder().url(OutboundHttp.url(apiBase(), segments)))
 			.post(RequestBody.create(this.json.writeValueAsString(payload), JSON))
+			.tag(ReadBack.class, readBack)
 			.build();
 		try {
 			Reply reply = this.http.send(request);
 			if (!reply.isSuccessful()) {
+				String answered = reply.request().method().equals(request.method()) ? path
+						: path + ", read back with GET " + reply.request().url().encodedPath();
 				throw new HumanLayerException(
-						this.http.redact(path + " answered " + reply.code() + ": " + reply.body()), reply.code());
+						this.http.redact(answered + " answered " + reply.code() + ": " + reply.body()), reply.code());
 			}
 		}
 		catch (IOException ex) {

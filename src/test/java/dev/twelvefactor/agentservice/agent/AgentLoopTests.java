@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -342,7 +344,7 @@ class AgentLoopTests {
 		}
 	}
 
-	private static void await(CountDownLatch latch) {
+	static void await(CountDownLatch latch) {
 		try {
 			latch.await();
 		}
@@ -461,7 +463,7 @@ class AgentLoopTests {
 		return BigDecimal.valueOf(value);
 	}
 
-	private static Calculation add(long a, long b) {
+	static Calculation add(long a, long b) {
 		return new Calculation(Intent.ADD, number(a), number(b));
 	}
 
@@ -542,12 +544,26 @@ class AgentLoopTests {
 
 		final List<String> escalations = new CopyOnWriteArrayList<>();
 
+		/** The calls read back before a resend. */
+		final List<String> readBacks = new CopyOnWriteArrayList<>();
+
+		/** The calls the humans have, though sending them failed. */
+		private final Set<String> arrived = ConcurrentHashMap.newKeySet();
+
 		RecordingHumans(ThreadStore threads) {
 			this.threads = threads;
 		}
 
 		void failWith(RuntimeException failure) {
 			this.failure = failure;
+		}
+
+		/**
+		 * Lets the failure set with {@link #failWith} strike on the way back: the humans
+		 * keep each request, but the sender hears of no success.
+		 */
+		void keepWhatFails() {
+			this.beforeReturning = (request) -> this.arrived.add(request.callId());
 		}
 
 		void beforeReturning(Consumer<Request> action) {
@@ -566,6 +582,12 @@ class AgentLoopTests {
 			Request request = new Request(threadId, callId, null, null, message, storedNow(threadId));
 			this.contacts.add(request);
 			answer(request);
+		}
+
+		@Override
+		public boolean received(UUID threadId, String callId, CallKind kind) {
+			this.readBacks.add(callId);
+			return this.arrived.contains(callId);
 		}
 
 		@Override

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -71,6 +73,58 @@ class RecoveryTests {
 		assertThat(retried.events()).isEqualTo(failed.events());
 		assertThat(this.humans.contacts).extracting(AgentLoopTests.Request::callId)
 			.containsExactly(failed.pending().callId(), failed.pending().callId());
+	}
+
+	@Test
+	void retryAfterASendThatArrivedThoughItFailedReadsTheCallBackAndDoesNotSendItAgain() {
+		this.planner.then(new RequestMoreInformation("Which numbers?"));
+		this.humans.keepWhatFails();
+		this.humans.failWith(new IllegalStateException("POST /contact_requests failed: timeout"));
+		AgentThread failed = launch("hello!");
+		String callId = failed.pending().callId();
+		assertThat(failed.failure().step()).isEqualTo(Failure.Step.HUMAN_REQUEST);
+		this.humans.failWith(null);
+
+		this.loop.retry(failed.id());
+
+		AgentThread retried = stored(failed.id());
+		assertThat(retried.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(retried.pending().callId()).isEqualTo(callId);
+		assertThat(retried.pending().isSent()).isTrue();
+		assertThat(this.humans.readBacks).containsExactly(callId);
+		assertThat(this.humans.contacts).extracting(AgentLoopTests.Request::callId).containsExactly(callId);
+	}
+
+	@Test
+	void aStepTheModelWasAskedForTwiceIsRecordedOnce() throws Exception {
+		CountDownLatch firstAsked = new CountDownLatch(1);
+		CountDownLatch secondRecorded = new CountDownLatch(1);
+		CountDownLatch firstFinished = new CountDownLatch(1);
+		this.planner.then((thread) -> {
+			firstAsked.countDown();
+			AgentLoopTests.await(secondRecorded);
+			return AgentLoopTests.add(3, 4);
+		}).then(AgentLoopTests.add(3, 4)).then((thread) -> {
+			secondRecorded.countDown();
+			AgentLoopTests.await(firstFinished);
+			return new DoneForNow("3 plus 4 is 7");
+		}).then(new DoneForNow("3 plus 4 is 7, again"));
+		AgentThread thread = this.threads.create("can you add 3 and 4");
+		CompletableFuture<Void> first = CompletableFuture.runAsync(() -> {
+			this.loop.start(thread.id());
+			firstFinished.countDown();
+		}, AgentLoopTests.MODEL_CALLS);
+		AgentLoopTests.await(firstAsked);
+
+		this.loop.start(thread.id());
+		first.get();
+
+		AgentThread paused = stored(thread.id());
+		assertThat(paused.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
+		assertThat(paused.events()).extracting(Event::type)
+			.containsExactly("user_input", "tool_call", "tool_response", "tool_call");
+		assertThat(this.planner.seen).hasSize(3);
+		assertThat(this.humans.contacts).extracting(AgentLoopTests.Request::message).containsExactly("3 plus 4 is 7");
 	}
 
 	@Test

@@ -22,11 +22,13 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -97,6 +99,62 @@ class FaultTests {
 
 	@ParameterizedTest
 	@EnumSource(Request.class)
+	void aRequestHumanLayerStoredButAnsweredTooLateIsReadBackNotPostedAgain(Request request) {
+		storesThenTimesOut(request);
+		humanLayer.stubFor(get(urlPathMatching(API + request.path + "/[^/]+")).inScenario("slow")
+			.whenScenarioStateIs("stored")
+			// The stub cannot tell the thread; the service reads its own create back by
+			// id.
+			.willReturn(okJson(request.unanswered("{{request.pathSegments.[3]}}", "unknown"))
+				.withTransformers("response-template")));
+		String id = this.service.launch(request.message);
+
+		JsonNode paused = this.service.awaitStatus(id, request.pausedStatus, 2);
+
+		String callId = ServiceClient.pendingCallId(paused);
+		assertThat(sent(request, callId)).isOne();
+		humanLayer.verify(1, getRequestedFor(urlEqualTo(API + request.path + "/" + callId)));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Request.class)
+	void aRetryReadsBackARequestHumanLayerStoredAndDoesNotPostItAgain(Request request) {
+		storesThenTimesOut(request);
+		humanLayer.stubFor(get(urlPathMatching(API + request.path + "/[^/]+"))
+			.willReturn(aResponse().withStatus(503).withBody("{\"detail\":\"Service Unavailable\"}")));
+		String id = this.service.launch(request.message);
+		JsonNode failed = this.service.awaitStatus(id, "failed", 2);
+		String callId = sentCallId(request, id);
+		assertThat(failed.get("failure").get("reason").asString())
+			.contains(request.path + ", read back with GET " + API + request.path + "/" + callId + " answered 503");
+
+		humanLayer.stubFor(get(API + request.path + "/" + callId).willReturn(okJson(request.unanswered(id, callId))));
+		this.http.post().uri("/thread/{id}/retry", id).exchange().expectStatus().isAccepted();
+
+		JsonNode paused = this.service.awaitStatus(id, request.pausedStatus, 2);
+		assertThat(ServiceClient.pendingCallId(paused)).isEqualTo(callId);
+		assertThat(sent(request, callId)).isOne();
+	}
+
+	/**
+	 * HumanLayer storing each request it is sent, but answering only after the service
+	 * gave up waiting; until the first arrives it has none.
+	 */
+	private static void storesThenTimesOut(Request request) {
+		humanLayer.stubFor(post(API + request.path).inScenario("slow")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(okJson("{}").withFixedDelay(1500))
+			.willSetStateTo("stored"));
+		humanLayer.stubFor(post(API + request.path).inScenario("slow")
+			.whenScenarioStateIs("stored")
+			.willReturn(aResponse().withStatus(409).withBody("{\"detail\":\"call already exists\"}")));
+		humanLayer.stubFor(get(urlPathMatching(API + request.path + "/[^/]+")).inScenario("slow")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"Not Found\"}")));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Request.class)
 	void aTooManyRequestsWithRetryAfterIsWaitedOutAndTheThreadPauses(Request request) {
 		humanLayer.stubFor(post(API + request.path).inScenario("busy")
 			.whenScenarioStateIs(STARTED)
@@ -147,6 +205,11 @@ class FaultTests {
 			}
 
 			@Override
+			String unanswered(String threadId, String callId) {
+				return Webhooks.unansweredFunctionCall(threadId, callId);
+			}
+
+			@Override
 			String completed(String threadId, String callId) {
 				return Webhooks.functionCallCompleted(threadId, callId, true, null);
 			}
@@ -156,6 +219,11 @@ class FaultTests {
 			@Override
 			String answered(String threadId, String callId) {
 				return Webhooks.humanContact(threadId, callId, "use 4");
+			}
+
+			@Override
+			String unanswered(String threadId, String callId) {
+				return Webhooks.unansweredHumanContact(threadId, callId);
 			}
 
 			@Override
@@ -180,6 +248,11 @@ class FaultTests {
 		 * The call as HumanLayer's GET answers it once answered.
 		 */
 		abstract String answered(String threadId, String callId);
+
+		/**
+		 * The call as HumanLayer's GET answers it before anyone answered.
+		 */
+		abstract String unanswered(String threadId, String callId);
 
 		/**
 		 * The webhook HumanLayer delivers for the answer.

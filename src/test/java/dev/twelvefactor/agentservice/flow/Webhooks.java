@@ -24,6 +24,30 @@ final class Webhooks {
 				""".formatted(callId, threadId, response);
 	}
 
+	/**
+	 * A human contact nobody replied to yet, as HumanLayer's GET answers it.
+	 */
+	static String unansweredHumanContact(String threadId, String callId) {
+		return """
+				{"run_id":"12fa-agent","call_id":"%s",
+				 "spec":{"msg":"Which number should I use?","state":{"thread_id":"%s"}},
+				 "status":{"requested_at":"2025-06-02T14:01:05.120Z","responded_at":null,
+				           "response":null,"response_option_name":null}}
+				""".formatted(callId, threadId);
+	}
+
+	/**
+	 * A function call nobody decided yet, as HumanLayer's GET answers it.
+	 */
+	static String unansweredFunctionCall(String threadId, String callId) {
+		return """
+				{"run_id":"12fa-agent","call_id":"%s",
+				 "spec":{"fn":"divide","kwargs":{"a":3,"b":4},"state":{"thread_id":"%s"}},
+				 "status":{"requested_at":"2025-06-02T14:03:11.482Z","responded_at":null,
+				           "approved":null,"comment":null,"reject_option_name":null}}
+				""".formatted(callId, threadId);
+	}
+
 	static String functionCallCompleted(String threadId, String callId, boolean approved, String comment) {
 		return envelope("function_call.completed", functionCall(threadId, callId, approved, comment));
 	}

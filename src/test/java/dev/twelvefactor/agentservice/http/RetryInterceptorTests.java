@@ -14,8 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 import okhttp3.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -24,6 +26,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.status;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -127,6 +131,58 @@ class RetryInterceptorTests {
 	}
 
 	@Test
+	void aCreateStoredBeforeItsTryTimedOutIsReadBackAndNotSentAgain() throws IOException {
+		server.stubFor(post("/things").inScenario("store")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(ok("{\"id\":\"t-1\"}").withFixedDelay((int) READ_TIMEOUT.toMillis() * 5))
+			.willSetStateTo("stored"));
+		server.stubFor(get("/things/t-1").inScenario("store").whenScenarioStateIs(STARTED).willReturn(status(404)));
+		server.stubFor(get("/things/t-1").inScenario("store")
+			.whenScenarioStateIs("stored")
+			.willReturn(ok("{\"id\":\"t-1\"}")));
+		OkHttpClient impatient = this.http.newBuilder().readTimeout(READ_TIMEOUT).build();
+
+		try (Response response = impatient.newCall(create()).execute()) {
+			assertThat(response.code()).isEqualTo(200);
+			assertThat(response.body().string()).isEqualTo("{\"id\":\"t-1\"}");
+		}
+		server.verify(1, postRequestedFor(urlEqualTo("/things")));
+		server.verify(1, getRequestedFor(urlEqualTo("/things/t-1")));
+	}
+
+	@Test
+	void aCreateTheServerDoesNotHaveIsSentAgainAfterItIsReadBack() throws IOException {
+		server.stubFor(post("/things").inScenario("fail once")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(status(503))
+			.willSetStateTo("up"));
+		server.stubFor(post("/things").inScenario("fail once").whenScenarioStateIs("up").willReturn(ok("created")));
+		server.stubFor(get("/things/t-1").willReturn(status(404)));
+
+		try (Response response = this.http.newCall(create()).execute()) {
+			assertThat(response.body().string()).isEqualTo("created");
+		}
+		server.verify(2, postRequestedFor(urlEqualTo("/things")));
+		server.verify(1, getRequestedFor(urlEqualTo("/things/t-1")));
+	}
+
+	@Test
+	void aReadBackThatFailsIsTriedAgainBeforeTheCreateIsSentAgain() throws IOException {
+		server.stubFor(post("/things").willReturn(status(500)));
+		server.stubFor(get("/things/t-1").inScenario("read")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(status(503))
+			.willSetStateTo("up"));
+		server.stubFor(get("/things/t-1").inScenario("read").whenScenarioStateIs("up").willReturn(ok("found")));
+
+		try (Response response = this.http.newCall(create()).execute()) {
+			assertThat(response.body().string()).isEqualTo("found");
+		}
+		server.verify(1, postRequestedFor(urlEqualTo("/things")));
+		server.verify(2, getRequestedFor(urlEqualTo("/things/t-1")));
+	}
+
+	@Test
 	void parseRetryAfterReadsSeconds() {
 		assertThat(RetryInterceptor.parseRetryAfter(" 7 ", CLOCK)).isEqualTo(Duration.ofSeconds(7));
 	}
@@ -156,6 +212,16 @@ class RetryInterceptorTests {
 
 	private Response call() throws IOException {
 		return this.http.newCall(new Request.Builder().url(server.url("/resource")).build()).execute();
+	}
+
+	/**
+	 * {@code POST /things} for thing {@code t-1}, read back at {@code GET /things/t-1}.
+	 */
+	private static Request create() {
+		return new Request.Builder().url(server.url("/things"))
+			.post(RequestBody.create("{\"id\":\"t-1\"}", MediaType.get("application/json")))
+			.tag(ReadBack.class, new ReadBack(new Request.Builder().url(server.url("/things/t-1")).build()))
+			.build();
 	}
 
 	/**

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
+import dev.twelvefactor.agentservice.thread.CallKind;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -235,22 +236,68 @@ class HumanLayerClientTests {
 	}
 
 	@Test
-	void aCreateThatTimedOutAfterHumanLayerStoredItCountsAsSent() {
-		humanLayer.stubFor(post(FUNCTION_CALLS).inScenario("slow")
-			.whenScenarioStateIs(STARTED)
-			.willReturn(okJson(ownCall()).withFixedDelay(1_000))
-			.willSetStateTo("stored"));
-		humanLayer.stubFor(post(FUNCTION_CALLS).inScenario("slow")
-			.whenScenarioStateIs("stored")
-			.willReturn(aResponse().withStatus(409).withBody("{\"detail\":\"call already exists\"}")));
-		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
+	void aCreateThatTimedOutAfterHumanLayerStoredItIsReadBackNotPostedAgain() {
+		storesThenTimesOut(FUNCTION_CALLS, "call-7d41b0c2", ownCall());
 		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
 				cloudProperties());
 
 		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide", Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
 
-		humanLayer.verify(2, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
-		humanLayer.verify(1, getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")));
+		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
+		humanLayer.verify(1, getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")).withHeader("Authorization",
+				equalTo("Bearer test-key")));
+	}
+
+	@Test
+	void aContactThatTimedOutAfterHumanLayerStoredItIsReadBackNotPostedAgain() {
+		String contact = fixture("contact-request.json").replace("thr_8c1f2d", THREAD_ID.toString());
+		storesThenTimesOut(CONTACT_REQUESTS, "human_call-5f2c9a1e", contact);
+		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
+				cloudProperties());
+
+		client.contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?");
+
+		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
+		humanLayer.verify(1, getRequestedFor(urlEqualTo(CONTACT_REQUESTS + "/human_call-5f2c9a1e")));
+	}
+
+	@Test
+	void receivedReadsTheCallBack() {
+		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
+		humanLayer.stubFor(get(CONTACT_REQUESTS + "/human_call-5f2c9a1e").willReturn(notFound()));
+		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-of-another")
+			.willReturn(okJson(fixture("function-call.json").replace("call-7d41b0c2", "call-of-another"))));
+
+		assertThat(cloudClient().received(THREAD_ID, "call-7d41b0c2", CallKind.FUNCTION_CALL)).isTrue();
+		assertThat(cloudClient().received(THREAD_ID, "human_call-5f2c9a1e", CallKind.HUMAN_CONTACT)).isFalse();
+		assertThat(cloudClient().received(THREAD_ID, "call-of-another", CallKind.FUNCTION_CALL)).isFalse();
+	}
+
+	@Test
+	void receivedPassesOnAFailureToReadTheCallBack() {
+		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(serviceUnavailable()));
+		assertThatExceptionOfType(HumanLayerException.class)
+			.isThrownBy(() -> cloudClient().received(THREAD_ID, "call-7d41b0c2", CallKind.FUNCTION_CALL))
+			.withMessageContaining("GET /function_calls/call-7d41b0c2 answered 503");
+	}
+
+	/**
+	 * HumanLayer as it is when its answer to a create is lost: it stores the call, but
+	 * answers only after the client gave up; until then it has no such call.
+	 */
+	private static void storesThenTimesOut(String collection, String callId, String stored) {
+		humanLayer.stubFor(post(collection).inScenario("slow")
+			.whenScenarioStateIs(STARTED)
+			.willReturn(okJson(stored).withFixedDelay(1_000))
+			.willSetStateTo("stored"));
+		humanLayer.stubFor(post(collection).inScenario("slow")
+			.whenScenarioStateIs("stored")
+			.willReturn(aResponse().withStatus(409).withBody("{\"detail\":\"call already exists\"}")));
+		humanLayer.stubFor(
+				get(collection + "/" + callId).inScenario("slow").whenScenarioStateIs(STARTED).willReturn(notFound()));
+		humanLayer.stubFor(get(collection + "/" + callId).inScenario("slow")
+			.whenScenarioStateIs("stored")
+			.willReturn(okJson(stored)));
 	}
 
 	@Test
