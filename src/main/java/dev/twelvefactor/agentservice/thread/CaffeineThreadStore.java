@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +29,10 @@ import org.springframework.stereotype.Component;
  * Keeps threads in memory, bounded in number and idle time, and announces each change as
  * a {@link ThreadChanged}. No thread is ever dropped for room: a full store refuses new
  * launches, and only idle expiry removes a thread, which is logged and counted as
- * {@code agent.threads.expired}.
+ * {@code agent.threads.expired}. The store of {@code AGENT_STORE=memory}, the default.
  */
 @Component
+@ConditionalOnProperty(name = "agent.store.type", havingValue = "memory", matchIfMissing = true)
 class CaffeineThreadStore implements ThreadStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(CaffeineThreadStore.class);

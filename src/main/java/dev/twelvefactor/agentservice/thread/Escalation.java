@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.thread;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import org.springframework.util.Assert;
@@ -12,6 +13,8 @@ import org.springframework.util.Assert;
  * @param problem why it failed, for a failed one, else {@code null}
  */
 public record Escalation(State state, String problem) {
+
+	private static final String FAILED_PREFIX = "failed: ";
 
 	public Escalation {
 		Assert.isTrue((state == State.FAILED) == (problem != null), "Only a failed escalation has a problem");
@@ -29,13 +32,30 @@ public record Escalation(State state, String problem) {
 		return new Escalation(State.FAILED, String.valueOf(problem));
 	}
 
+	/**
+	 * Reads an escalation as {@link #toString()} shows it, as a stored thread holds it.
+	 * @param text {@code sending}, {@code sent} or {@code failed: <why>}
+	 * @return the escalation
+	 */
+	@JsonCreator
+	public static Escalation parse(String text) {
+		if (text.startsWith(FAILED_PREFIX)) {
+			return failed(text.substring(FAILED_PREFIX.length()));
+		}
+		return switch (text) {
+			case "sending" -> sending();
+			case "sent" -> sent();
+			default -> throw new IllegalArgumentException("Not an escalation: " + text);
+		};
+	}
+
 	@JsonValue
 	@Override
 	public String toString() {
 		return switch (this.state) {
 			case SENDING -> "sending";
 			case SENT -> "sent";
-			case FAILED -> "failed: " + this.problem;
+			case FAILED -> FAILED_PREFIX + this.problem;
 		};
 	}
 

@@ -9,7 +9,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Limits on what a client may send, how large a thread may grow, and how many threads the
- * in-memory store keeps.
+ * store keeps.
  *
  * @param maxMessageLength the longest message {@code POST /thread} and {@code POST
  * /thread/{id}/messages} take, in characters
@@ -46,7 +46,8 @@ public record ThreadProperties(@DefaultValue("32768") int maxMessageLength, @Def
 	}
 
 	/**
-	 * The bounds of the in-memory store; the local inbox keeps its calls within the same.
+	 * The bounds of the store, in memory or in a database; the local inbox keeps its
+	 * calls within the same.
 	 *
 	 * @param maximumSize how many threads the store keeps; past it, launches are refused
 	 * @param idleExpiry how long a thread nobody reads or changes is kept

@@ -13,10 +13,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param callId the answered call
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Receipt(@Schema(allowableValues = {
+public record Receipt(@Schema(allowableValues = {
 		"applied", "duplicate", "ignored" }) String status, UUID threadId, String callId){
 
-	Receipt asDuplicate() {
+	/**
+	 * The receipt a later copy of the same delivery gets.
+	 * @return this receipt, as a duplicate
+	 */
+	public Receipt asDuplicate() {
 		return new Receipt("duplicate", this.threadId, this.callId);
 	}
 

@@ -5,11 +5,16 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
 /**
- * The {@code webhook-id}s of deliveries handled lately, so a sender's retry of one it
- * already delivered is answered as a duplicate without being handled again.
+ * The {@code webhook-id}s of deliveries handled lately, in memory: the in-memory store's
+ * ({@code AGENT_STORE=memory}); at most {@value #MAXIMUM_SIZE} ids, for 24 hours.
  */
-class RecentDeliveries {
+@Component
+@ConditionalOnProperty(name = "agent.store.type", havingValue = "memory", matchIfMissing = true)
+class RecentDeliveries implements HandledDeliveries {
 
 	static final long MAXIMUM_SIZE = 10_000;
 
@@ -20,18 +25,14 @@ class RecentDeliveries {
 		.expireAfterWrite(RETENTION)
 		.build();
 
-	/**
-	 * The receipt of an earlier delivery with the same id, marked as a duplicate.
-	 * @param webhookId the delivery's id
-	 * @return the receipt, or {@code null} when no delivery with this id was handled
-	 */
-	Receipt duplicateOf(String webhookId) {
-		Receipt earlier = this.receipts.getIfPresent(webhookId);
-		return (earlier != null) ? earlier.asDuplicate() : null;
+	@Override
+	public Receipt find(String webhookId) {
+		return this.receipts.getIfPresent(webhookId);
 	}
 
-	void remember(String webhookId, Receipt receipt) {
-		this.receipts.put(webhookId, receipt);
+	@Override
+	public void remember(String webhookId, Receipt receipt) {
+		this.receipts.asMap().putIfAbsent(webhookId, receipt);
 	}
 
 }

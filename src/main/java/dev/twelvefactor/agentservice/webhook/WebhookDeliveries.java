@@ -56,15 +56,17 @@ class WebhookDeliveries {
 
 	private final Confirmation confirmation;
 
-	private final RecentDeliveries recent = new RecentDeliveries();
+	private final HandledDeliveries handled;
 
 	private final String channel;
 
 	private final int maxAnswerLength;
 
 	WebhookDeliveries(ThreadRunner runner, JsonMapper json, MeterRegistry meters, SignatureCheck signature,
-			Confirmation confirmation, HumanLayerProperties humanLayerProperties, ThreadProperties threadProperties) {
+			Confirmation confirmation, HandledDeliveries handled, HumanLayerProperties humanLayerProperties,
+			ThreadProperties threadProperties) {
 		this.runner = runner;
+		this.handled = handled;
 		this.json = json;
 		this.meters = meters;
 		this.signature = signature;
@@ -135,13 +137,13 @@ class WebhookDeliveries {
 		if (!StringUtils.hasText(webhookId)) {
 			return handle(body);
 		}
-		Receipt duplicate = this.recent.duplicateOf(webhookId);
-		if (duplicate != null) {
+		Receipt earlier = this.handled.find(webhookId);
+		if (earlier != null) {
 			logger.info("Ignored delivery {}, handled before.", webhookId);
-			return duplicate;
+			return earlier.asDuplicate();
 		}
 		Receipt receipt = handle(body);
-		this.recent.remember(webhookId, receipt);
+		this.handled.remember(webhookId, receipt);
 		return receipt;
 	}
 

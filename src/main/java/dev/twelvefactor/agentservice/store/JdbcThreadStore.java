@@ -1,0 +1,311 @@
+package dev.twelvefactor.agentservice.store;
+
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.Overloaded;
+import dev.twelvefactor.agentservice.thread.ThreadChanged;
+import dev.twelvefactor.agentservice.thread.ThreadStatus;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keeps threads in a database table, one row each: the thread as a JSON document (the
+ * truth), and copies of what the queries need (status, when it was launched, since when
+ * it waits) in indexed columns, with when the store last wrote it, which retention reads.
+ * {@link #update} is a compare-and-set on the row's version that runs the change again
+ * when another writer (another replica) came first; within this process, updates of one
+ * thread take turns on a lock, so they do not spend their attempts on each other.
+ */
+class JdbcThreadStore implements ThreadStore {
+
+	private static final Logger logger = LoggerFactory.getLogger(JdbcThreadStore.class);
+
+	/** How often a change is run again when other writers keep coming first. */
+	static final int MAX_ATTEMPTS = 20;
+
+	/** What a client refused for a full or contended store is told to wait. */
+	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+
+	/**
+	 * The most launches taken on one count of the rows: other replicas launch too, so the
+	 * count is taken again after this many.
+	 */
+	private static final long ROOM_PER_COUNT = 1000;
+
+	/** How many idle threads one delete removes. */
+	static final int DELETE_BATCH = 500;
+
+	/** The most batches one sweep deletes, so a sweep is bounded too. */
+	static final int DELETE_BATCHES = 20;
+
+	private static final int STRIPES = 64;
+
+	private final JdbcClient jdbc;
+
+	private final ThreadCodec codec = new ThreadCodec();
+
+	private final ApplicationEventPublisher events;
+
+	private final MeterRegistry meters;
+
+	private final long maximumSize;
+
+	private final Duration idleExpiry;
+
+	private final InstantSource clock;
+
+	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+	/** Launches this replica may take before it counts the rows again. */
+	private final AtomicLong room = new AtomicLong();
+
+	JdbcThreadStore(JdbcClient jdbc, ApplicationEventPublisher events, MeterRegistry meters, long maximumSize,
+			Duration idleExpiry, InstantSource clock) {
+		this.jdbc = jdbc;
+		this.events = events;
+		this.meters = meters;
+		this.maximumSize = maximumSize;
+		this.idleExpiry = idleExpiry;
+		this.clock = clock;
+		for (int i = 0; i < STRIPES; i++) {
+			this.stripes[i] = new ReentrantLock();
+		}
+	}
+
+	@Override
+	public AgentThread create(String message) {
+		reserve();
+		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
+		this.jdbc
+			.sql("insert into agent_thread (id, version, status, body, created_at, updated_at, waiting_since)"
+					+ " values (:id, 0, :status, :body, :createdAt, :updatedAt, :waitingSince)")
+			.param("id", thread.id())
+			.param("status", thread.status().jsonName())
+			.param("body", this.codec.encode(thread))
+			.param("createdAt", timestamp(thread.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("waitingSince", waitingSince(thread), Types.BIGINT)
+			.update();
+		this.events.publishEvent(new ThreadChanged(thread));
+		return thread;
+	}
+
+	/**
+	 * Takes room for one more thread: counts the rows when this replica's share of room
+	 * is spent, lets idle threads go first when the store is full, or refuses.
+	 */
+	private void reserve() {
+		if (this.room.decrementAndGet() >= 0) {
+			return;
+		}
+		synchronized (this.room) {
+			long free = this.maximumSize - count();
+			if (free <= 0) {
+				deleteIdle();
+				free = this.maximumSize - count();
+			}
+			if (free <= 0) {
+				this.room.set(0);
+				throw new Overloaded("The store holds its maximum of " + this.maximumSize
+						+ " threads, and drops none that may still be answered; try again later.", RETRY_AFTER);
+			}
+			this.room.set(Math.min(free - 1, ROOM_PER_COUNT));
+		}
+	}
+
+	private long count() {
+		return this.jdbc.sql("select count(*) from agent_thread").query(Long.class).single();
+	}
+
+	@Override
+	public Optional<AgentThread> find(UUID id) {
+		return this.jdbc.sql("select body from agent_thread where id = :id")
+			.param("id", id)
+			.query(String.class)
+			.optional()
+			.map(this.codec::decode);
+	}
+
+	@Override
+	public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
+		ReentrantLock lock = this.stripes[Math.floorMod(id.hashCode(), STRIPES)];
+		AgentThread changed;
+		lock.lock();
+		try {
+			changed = compareAndSet(id, change);
+		}
+		finally {
+			lock.unlock();
+		}
+		if (changed == null) {
+			return Optional.empty();
+		}
+		this.events.publishEvent(new ThreadChanged(changed));
+		return Optional.of(changed);
+	}
+
+	/**
+	 * Reads the row, runs the change, and writes the result only if the row still has the
+	 * version read; else runs the change again on what another writer stored.
+	 * @return the stored thread, or {@code null} when there is none
+	 */
+	private AgentThread compareAndSet(UUID id, UnaryOperator<AgentThread> change) {
+		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+			Optional<Row> row = this.jdbc.sql("select version, body from agent_thread where id = :id")
+				.param("id", id)
+				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2)))
+				.optional();
+			if (row.isEmpty()) {
+				return null;
+			}
+			AgentThread next = change.apply(this.codec.decode(row.get().body()));
+			int written = this.jdbc.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
+					+ " updated_at = :updatedAt, waiting_since = :waitingSince where id = :id and version = :version")
+				.param("status", next.status().jsonName())
+				.param("body", this.codec.encode(next))
+				.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+				.param("waitingSince", waitingSince(next), Types.BIGINT)
+				.param("id", id)
+				.param("version", row.get().version())
+				.update();
+			if (written == 1) {
+				return next;
+			}
+			backOff(attempt);
+		}
+		throw new Overloaded(
+				"Thread " + id + " was changed by others " + MAX_ATTEMPTS + " times while this change ran; try again.",
+				Duration.ofSeconds(1));
+	}
+
+	private static void backOff(int attempt) {
+		try {
+			Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(20, attempt * 2L)));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while updating a thread", ex);
+		}
+	}
+
+	@Override
+	public void delete(UUID id) {
+		if (this.jdbc.sql("delete from agent_thread where id = :id").param("id", id).update() == 1) {
+			this.room.incrementAndGet();
+		}
+	}
+
+	@Override
+	public List<AgentThread> recent(int limit) {
+		return threads(this.jdbc.sql("select body from agent_thread order by created_at desc, id limit :limit")
+			.param("limit", limit));
+	}
+
+	@Override
+	public Map<ThreadStatus, Long> countByStatus() {
+		Map<ThreadStatus, Long> counts = new EnumMap<>(ThreadStatus.class);
+		for (ThreadStatus status : ThreadStatus.values()) {
+			counts.put(status, 0L);
+		}
+		this.jdbc.sql("select status, count(*) from agent_thread group by status").query((rs) -> {
+			for (ThreadStatus status : ThreadStatus.values()) {
+				if (status.jsonName().equals(rs.getString(1))) {
+					counts.put(status, rs.getLong(2));
+				}
+			}
+		});
+		return Collections.unmodifiableMap(counts);
+	}
+
+	@Override
+	public List<AgentThread> waitingSince(Instant cutoff, int limit) {
+		return threads(this.jdbc.sql(
+				"select body from agent_thread where waiting_since <= :cutoff order by waiting_since desc limit :limit")
+			.param("cutoff", nanos(cutoff))
+			.param("limit", limit));
+	}
+
+	private List<AgentThread> threads(JdbcClient.StatementSpec bodies) {
+		return bodies.query(String.class).list().stream().map(this.codec::decode).toList();
+	}
+
+	/**
+	 * Deletes the threads nobody changed for {@code AGENT_STORE_IDLE_EXPIRY}, in bounded
+	 * batches, and logs and counts them as the in-memory store does. A thread changed
+	 * while it is deleted stays.
+	 * @return how many were deleted
+	 */
+	int deleteIdle() {
+		OffsetDateTime cutoff = timestamp(this.clock.instant().minus(this.idleExpiry));
+		int deleted = 0;
+		for (int batch = 0; batch < DELETE_BATCHES; batch++) {
+			List<Idle> idle = this.jdbc
+				.sql("select id, status from agent_thread where updated_at < :cutoff order by updated_at limit :limit")
+				.param("cutoff", cutoff, Types.TIMESTAMP_WITH_TIMEZONE)
+				.param("limit", DELETE_BATCH)
+				.query((rs, n) -> new Idle(rs.getObject(1, UUID.class), rs.getString(2)))
+				.list();
+			for (Idle thread : idle) {
+				if (this.jdbc.sql("delete from agent_thread where id = :id and updated_at < :cutoff")
+					.param("id", thread.id())
+					.param("cutoff", cutoff, Types.TIMESTAMP_WITH_TIMEZONE)
+					.update() == 1) {
+					deleted++;
+					this.meters.counter("agent.threads.expired", "status", thread.status()).increment();
+					logger.warn("Thread {} was deleted from the store (EXPIRED) while {}.", thread.id(),
+							thread.status());
+				}
+			}
+			if (idle.size() < DELETE_BATCH) {
+				break;
+			}
+		}
+		return deleted;
+	}
+
+	private static Long waitingSince(AgentThread thread) {
+		return thread.isPaused() ? nanos(thread.pending().since()) : null;
+	}
+
+	/**
+	 * An instant to the nanosecond, as the {@code waiting_since} column keeps it: the
+	 * deadline check pages by it, so it must compare exactly as the thread's own time.
+	 */
+	private static long nanos(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+	}
+
+	private static OffsetDateTime timestamp(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private record Row(long version, String body) {
+
+	}
+
+	private record Idle(UUID id, String status) {
+
+	}
+
+}

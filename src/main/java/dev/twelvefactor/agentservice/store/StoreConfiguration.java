@@ -1,0 +1,104 @@
+package dev.twelvefactor.agentservice.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.twelvefactor.agentservice.thread.ThreadProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.util.Assert;
+
+/**
+ * The durable stores, only when {@code AGENT_STORE} is {@code file} or {@code postgres}:
+ * the DataSource (Flyway migrates it, Boot's {@code JdbcClient} reads it), the thread
+ * store, the handled webhook ids and their retention. Boot's own DataSource configuration
+ * is excluded, so the in-memory default has none.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(DurableStore.class)
+@EnableScheduling
+class StoreConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(StoreConfiguration.class);
+
+	/**
+	 * H2 as a crash-safe embedded database: {@code WRITE_DELAY=0} writes each commit
+	 * before it returns (H2's default delay lost acknowledged commits under
+	 * {@code kill -9}), and PostgreSQL's dialect lets both stores share their SQL.
+	 */
+	static final String H2_SETTINGS = ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
+	@Bean
+	HikariDataSource dataSource(StoreProperties properties) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setPoolName("agent-store");
+		if (properties.type() == StoreProperties.Type.FILE) {
+			Path directory = directory(properties.path());
+			dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("agent") + H2_SETTINGS);
+			dataSource.setUsername("sa");
+			logger.info("Threads are kept in the embedded database in {} (AGENT_STORE=file).", directory);
+		}
+		else {
+			StoreProperties.Database database = properties.database();
+			dataSource.setJdbcUrl(database.url());
+			dataSource.setUsername(database.user());
+			dataSource.setPassword(database.password());
+			// a JSON document is bound as text; PostgreSQL casts it to jsonb
+			dataSource.addDataSourceProperty("stringtype", "unspecified");
+			logger.info("Threads are kept in PostgreSQL at {} (AGENT_STORE=postgres).", withoutQuery(database.url()));
+		}
+		return dataSource;
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	JdbcThreadStore threadStore(JdbcClient jdbc, ApplicationEventPublisher events, MeterRegistry meters,
+			ThreadProperties threads) {
+		return new JdbcThreadStore(jdbc, events, meters, threads.store().maximumSize(), threads.store().idleExpiry(),
+				InstantSource.system());
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	JdbcDeliveries handledDeliveries(JdbcClient jdbc) {
+		return new JdbcDeliveries(jdbc, InstantSource.system());
+	}
+
+	@Bean
+	Retention retention(JdbcThreadStore threads, JdbcDeliveries deliveries) {
+		return new Retention(threads, deliveries);
+	}
+
+	private static Path directory(Path path) {
+		Path directory = path.toAbsolutePath().normalize();
+		Assert.isTrue(!directory.toString().contains(";"), "AGENT_STORE_PATH must not contain ';'");
+		try {
+			return Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("AGENT_STORE_PATH " + directory + " cannot be created", ex);
+		}
+	}
+
+	/**
+	 * The URL without its query, where a password may be given.
+	 */
+	private static String withoutQuery(String url) {
+		int query = url.indexOf('?');
+		return (query >= 0) ? url.substring(0, query) : url;
+	}
+
+}

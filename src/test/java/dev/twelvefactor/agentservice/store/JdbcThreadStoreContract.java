@@ -1,0 +1,135 @@
+package dev.twelvefactor.agentservice.store;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+import javax.sql.DataSource;
+
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Escalation;
+import dev.twelvefactor.agentservice.thread.Event;
+import dev.twelvefactor.agentservice.thread.Failure;
+import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
+import dev.twelvefactor.agentservice.thread.ThreadStoreContract;
+import dev.twelvefactor.agentservice.webhook.Receipt;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The store contract and what the database stores add to it, run against each database: a
+ * test class of a database says where its migrated, empty-on-request database is.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+abstract class JdbcThreadStoreContract extends ThreadStoreContract {
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private Duration elapsed = Duration.ZERO;
+
+	/**
+	 * The database, migrated; the same for every test of the class.
+	 * @return the data source
+	 */
+	protected abstract DataSource dataSource();
+
+	private JdbcClient jdbc() {
+		return JdbcClient.create(dataSource());
+	}
+
+	private Instant now() {
+		return Instant.now().plus(this.elapsed);
+	}
+
+	@Override
+	protected ThreadStore newStore(long maximumSize, Duration idleExpiry) {
+		jdbc().sql("delete from agent_thread").update();
+		jdbc().sql("delete from webhook_delivery").update();
+		return new JdbcThreadStore(jdbc(), this::announce, this.meters, maximumSize, idleExpiry, this::now);
+	}
+
+	@Override
+	protected void elapse(Duration duration) {
+		this.elapsed = this.elapsed.plus(duration);
+	}
+
+	@Test
+	void aThreadInEveryStateIsReadBackAsItWasStored() {
+		ThreadStore store = store(100, Duration.ofDays(1));
+		AgentThread thread = store.create("can you divide 3 by 4");
+		PendingCall call = new PendingCall("call-1", CallKind.FUNCTION_CALL);
+		Respondent respondent = new Respondent("call-1", Respondent.LOCAL_INBOX, "2026-01-01T00:00:00.123Z",
+				Map.of("email", "ada@example.com", "tags", List.of("a", "b")), Boolean.FALSE, "use 5");
+		List<AgentThread> states = List.of(
+				update(store, thread,
+						(t) -> t.pause(call,
+								List.of(Event.toolCall(Map.of("intent", "divide", "a", new BigDecimal("3"), "b",
+										new BigDecimal("4.250"), "c", new BigDecimal("1E+3"), "d", "x", "e", true))))),
+				update(store, thread, (t) -> t.requestSent(Instant.now())),
+				update(store, thread, (t) -> t.escalated(Escalation.sending())),
+				update(store, thread, (t) -> t.escalated(Escalation.failed("mail: down"))),
+				update(store, thread,
+						(t) -> t.resume("call-1",
+								List.of(Event.humanResponse("ok").answeredBy(respondent),
+										Event.toolResponse(new BigDecimal("0.75"))))),
+				update(store, thread, (t) -> t.fail("model down", Failure.Step.MODEL)),
+				update(store, thread, AgentThread::retry));
+		for (AgentThread state : states) {
+			assertThat(state.id()).isEqualTo(thread.id());
+		}
+		assertThat(store.find(thread.id())).contains(states.get(states.size() - 1));
+		ThreadCodec codec = new ThreadCodec();
+		for (AgentThread state : states) {
+			assertThat(codec.decode(codec.encode(state))).isEqualTo(state);
+		}
+	}
+
+	@Test
+	void idleThreadsAreDeletedInTheBackgroundLoggedAndCounted(CapturedOutput output) {
+		ThreadStore store = store(100, Duration.ofMinutes(10));
+		AgentThread idle = store.create("idle");
+		elapse(Duration.ofMinutes(6));
+		AgentThread recent = store.create("recent");
+		elapse(Duration.ofMinutes(5));
+		assertThat(((JdbcThreadStore) store).deleteIdle()).isOne();
+		assertThat(store.find(idle.id())).isEmpty();
+		assertThat(store.find(recent.id())).isPresent();
+		assertThat(output).contains("Thread " + idle.id() + " was deleted from the store (EXPIRED) while running");
+		assertThat(this.meters.get("agent.threads.expired").tag("status", "running").counter().count()).isOne();
+	}
+
+	@Test
+	void handledWebhookIdsAreKeptForTheirWindowOnly() {
+		store(100, Duration.ofDays(1));
+		JdbcDeliveries deliveries = new JdbcDeliveries(jdbc(), this::now);
+		UUID threadId = UUID.randomUUID();
+		deliveries.remember("msg_1", new Receipt("applied", threadId, "call-1"));
+		deliveries.remember("msg_1", new Receipt("duplicate", threadId, "call-1"));
+		deliveries.remember("msg_2", new Receipt("ignored", null, null));
+		assertThat(deliveries.find("msg_1")).isEqualTo(new Receipt("applied", threadId, "call-1"));
+		assertThat(deliveries.find("msg_2")).isEqualTo(new Receipt("ignored", null, null));
+		assertThat(deliveries.find("msg_3")).isNull();
+		elapse(JdbcDeliveries.RETENTION.plusMinutes(1));
+		assertThat(deliveries.find("msg_1")).isNull();
+		assertThat(deliveries.sweep()).isEqualTo(2);
+	}
+
+	private static AgentThread update(ThreadStore store, AgentThread thread, UnaryOperator<AgentThread> change) {
+		return store.update(thread.id(), change).orElseThrow();
+	}
+
+}
