@@ -9,6 +9,7 @@ import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Overloaded;
+import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
@@ -96,6 +97,31 @@ class AgentLoop implements ThreadRunner {
 		}
 		else {
 			continueLater(threadId, () -> this.loop.run(threadId));
+		}
+	}
+
+	@Override
+	public void recover(UUID threadId) {
+		AgentThread thread = this.threads.find(threadId).filter(AgentThread::owesWork).orElse(null);
+		if (thread == null) {
+			return;
+		}
+		if (thread.status() == ThreadStatus.RUNNING) {
+			logger.info("Thread {} was left running; its loop runs again.", threadId);
+			continueLater(threadId, () -> this.loop.run(threadId));
+		}
+		else if (!thread.pending().isSent()) {
+			String callId = thread.pending().callId();
+			logger.info("Thread {} waits for {}, not confirmed sent; it is sent again if it did not arrive.", threadId,
+					callId);
+			continueLater(threadId, () -> this.requests.resend(threadId, callId));
+		}
+		else {
+			PendingCall sending = thread.pending();
+			this.threads.update(threadId, (current) -> current.isPaused() && current.pending().equals(sending)
+					? current.escalated(null) : current);
+			logger.info("Thread {}: the escalation of {} may not have been sent; the deadline check sends it again.",
+					threadId, sending.callId());
 		}
 	}
 

@@ -75,14 +75,17 @@ class JdbcThreadStore implements ThreadStore {
 
 	private final InstantSource clock;
 
+	private final Leases leases;
+
 	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
 	/** Launches this replica may take before it counts the rows again. */
 	private final AtomicLong room = new AtomicLong();
 
-	JdbcThreadStore(JdbcClient jdbc, ApplicationEventPublisher events, MeterRegistry meters, long maximumSize,
-			Duration idleExpiry, InstantSource clock) {
+	JdbcThreadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
+			long maximumSize, Duration idleExpiry, InstantSource clock) {
 		this.jdbc = jdbc;
+		this.leases = leases;
 		this.events = events;
 		this.meters = meters;
 		this.maximumSize = maximumSize;
@@ -98,8 +101,11 @@ class JdbcThreadStore implements ThreadStore {
 		reserve();
 		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
 		this.jdbc
-			.sql("insert into agent_thread (id, version, status, body, created_at, updated_at, waiting_since)"
-					+ " values (:id, 0, :status, :body, :createdAt, :updatedAt, :waitingSince)")
+			.sql("insert into agent_thread (id, version, status, body, created_at, updated_at, waiting_since,"
+					+ " lease_owner, lease_epoch, lease_until) values (:id, 0, :status, :body, :createdAt, :updatedAt,"
+					+ " :waitingSince, :owner, 1, " + Leases.UNTIL + ")")
+			.param("owner", this.leases.replica())
+			.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
 			.param("id", thread.id())
 			.param("status", thread.status().jsonName())
 			.param("body", this.codec.encode(thread))
@@ -172,16 +178,21 @@ class JdbcThreadStore implements ThreadStore {
 	 */
 	private AgentThread compareAndSet(UUID id, UnaryOperator<AgentThread> change) {
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			Optional<Row> row = this.jdbc.sql("select version, body from agent_thread where id = :id")
+			Optional<Row> row = this.jdbc.sql("select version, body, lease_owner from agent_thread where id = :id")
 				.param("id", id)
-				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2)))
+				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))
 				.optional();
 			if (row.isEmpty()) {
 				return null;
 			}
-			AgentThread next = change.apply(this.codec.decode(row.get().body()));
-			int written = this.jdbc.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
-					+ " updated_at = :updatedAt, waiting_since = :waitingSince where id = :id and version = :version")
+			AgentThread current = this.codec.decode(row.get().body());
+			AgentThread next = change.apply(current);
+			int written = this.jdbc
+				.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
+						+ " updated_at = :updatedAt, waiting_since = :waitingSince"
+						+ lease(current, next, row.get().leaseOwner()) + " where id = :id and version = :version")
+				.param("owner", this.leases.replica())
+				.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
 				.param("status", next.status().jsonName())
 				.param("body", this.codec.encode(next))
 				.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
@@ -197,6 +208,21 @@ class JdbcThreadStore implements ThreadStore {
 		throw new Overloaded(
 				"Thread " + id + " was changed by others " + MAX_ATTEMPTS + " times while this change ran; try again.",
 				Duration.ofSeconds(1));
+	}
+
+	/**
+	 * What a write does to the lease: a thread that comes to owe work is leased to this
+	 * replica, which does it; one that still owes work keeps its holder, which does it;
+	 * one that owes none is held by nobody.
+	 */
+	private static String lease(AgentThread current, AgentThread next, String holder) {
+		if (!next.owesWork()) {
+			return ", lease_owner = null, lease_until = null";
+		}
+		if (current.owesWork() && holder != null) {
+			return "";
+		}
+		return ", lease_owner = :owner, lease_epoch = lease_epoch + 1, lease_until = " + Leases.UNTIL;
 	}
 
 	private static void backOff(int attempt) {
@@ -300,7 +326,7 @@ class JdbcThreadStore implements ThreadStore {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
-	private record Row(long version, String body) {
+	private record Row(long version, String body, String leaseOwner) {
 
 	}
 

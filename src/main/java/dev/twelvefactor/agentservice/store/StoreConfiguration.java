@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.UUID;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
+import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +26,9 @@ import org.springframework.util.Assert;
 /**
  * The durable stores, only when {@code AGENT_STORE} is {@code file} or {@code postgres}:
  * the DataSource (Flyway migrates it, Boot's {@code JdbcClient} reads it), the thread
- * store, the handled webhook ids and their retention. Boot's own DataSource configuration
- * is excluded, so the in-memory default has none.
+ * store, the handled webhook ids and their retention, and the leases that let work owed
+ * by a process outlive it. Boot's own DataSource configuration is excluded, so the
+ * in-memory default has none.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DurableStore.class)
@@ -64,11 +67,25 @@ class StoreConfiguration {
 	}
 
 	@Bean
+	Leases leases(JdbcClient jdbc, StoreProperties properties) {
+		String replica = "replica-" + UUID.randomUUID().toString().substring(0, 8);
+		logger.info("This replica holds the leases of the threads it works on as {}.", replica);
+		return new Leases(jdbc, replica, properties.leaseTtl());
+	}
+
+	@Bean
 	@DependsOnDatabaseInitialization
-	JdbcThreadStore threadStore(JdbcClient jdbc, ApplicationEventPublisher events, MeterRegistry meters,
+	JdbcThreadStore threadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
 			ThreadProperties threads) {
-		return new JdbcThreadStore(jdbc, events, meters, threads.store().maximumSize(), threads.store().idleExpiry(),
-				InstantSource.system());
+		return new JdbcThreadStore(jdbc, leases, events, meters, threads.store().maximumSize(),
+				threads.store().idleExpiry(), InstantSource.system());
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	WorkRecovery workRecovery(Leases leases, ThreadRunner runner, StoreProperties properties) {
+		return new WorkRecovery(leases, runner, properties.type() == StoreProperties.Type.POSTGRES,
+				properties.leaseTtl());
 	}
 
 	@Bean

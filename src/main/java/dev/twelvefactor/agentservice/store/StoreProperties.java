@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.store;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -15,12 +16,15 @@ import org.springframework.util.StringUtils;
  * @param type {@code memory}, {@code file} or {@code postgres}
  * @param path the directory of the file store's database
  * @param database the PostgreSQL database of the {@code postgres} store
+ * @param leaseTtl how long a replica holds a thread whose work it owes without renewing
+ * it; after that, another replica takes the work on
  */
 @ConfigurationProperties("agent.store")
 public record StoreProperties(@DefaultValue("memory") Type type, @DefaultValue("./data") Path path,
-		@DefaultValue Database database) {
+		@DefaultValue Database database, @DefaultValue("30s") Duration leaseTtl) {
 
 	public StoreProperties {
+		Assert.isTrue(leaseTtl != null && leaseTtl.toMillis() >= 300, "AGENT_STORE_LEASE_TTL must be at least 300ms");
 		if (type == Type.POSTGRES) {
 			Assert.isTrue(StringUtils.hasText(database.url()), "AGENT_STORE=postgres needs AGENT_DATABASE_URL");
 			Assert.isTrue(database.url().startsWith("jdbc:postgresql:"),

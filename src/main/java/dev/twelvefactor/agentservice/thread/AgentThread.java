@@ -135,6 +135,19 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	}
 
 	/**
+	 * Whether the thread owes work that the process holding it must do, and that another
+	 * must take on when that process dies: its loop must run, its request was stored but
+	 * not confirmed sent, or its escalation is being sent.
+	 * @return true while running, or paused on a request not confirmed sent or being
+	 * escalated
+	 */
+	public boolean owesWork() {
+		return this.status == ThreadStatus.RUNNING
+				|| (isPaused() && (!this.pending.isSent() || (this.pending.escalation() != null
+						&& this.pending.escalation().state() == Escalation.State.SENDING)));
+	}
+
+	/**
 	 * The call the thread waits for, as clients see it.
 	 * @return the pending call while paused, else {@code null} (a failed thread keeps its
 	 * pending call for a retry, but waits for nothing)

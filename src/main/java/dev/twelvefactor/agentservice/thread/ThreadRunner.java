@@ -37,6 +37,16 @@ public interface ThreadRunner {
 	void retry(UUID threadId);
 
 	/**
+	 * Takes on the work a stored thread owes ({@link AgentThread#owesWork()}) after the
+	 * process that owed it stopped: runs its loop when it is running, sends its request
+	 * again with the same call id when it was not confirmed sent (after asking whether it
+	 * arrived), and lets the deadline check send an escalation again that was being sent.
+	 * Does nothing for a thread that owes nothing, or that is gone.
+	 * @param threadId the thread
+	 */
+	void recover(UUID threadId);
+
+	/**
 	 * What became of an answer.
 	 */
 	enum Resumption {

@@ -22,6 +22,7 @@ import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
@@ -213,6 +214,31 @@ class RecoveryTests {
 		String doneForNowCall = after.pending().callId();
 		assertThat(this.humans.contacts).extracting(AgentLoopTests.Request::callId)
 			.containsExactly(failedCall, doneForNowCall);
+	}
+
+	@Test
+	void anEscalationLeftSendingByAProcessThatStoppedIsSentAgain() {
+		this.planner.then(divide(3, 4));
+		AgentThread paused = launch("can you divide 3 by 4");
+		this.threads.update(paused.id(), (thread) -> thread.escalated(Escalation.sending()));
+
+		this.loop.recover(paused.id());
+		deadlines(Duration.ZERO, null).check();
+
+		assertThat(this.humans.escalations).containsExactly(paused.pending().callId());
+		assertThat(stored(paused.id()).pending().escalation()).hasToString("sent");
+	}
+
+	@Test
+	void aThreadThatOwesNoWorkIsLeftAsItIsByARecovery() {
+		this.planner.then(divide(3, 4));
+		AgentThread paused = launch("can you divide 3 by 4");
+
+		this.loop.recover(paused.id());
+		this.loop.recover(UUID.randomUUID());
+
+		assertThat(stored(paused.id())).isEqualTo(paused);
+		assertThat(this.humans.approvals).hasSize(1);
 	}
 
 	@Test

@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 
+	private static final String REPLICA = "replica-a";
+
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private Duration elapsed = Duration.ZERO;
@@ -59,7 +61,12 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	protected ThreadStore newStore(long maximumSize, Duration idleExpiry) {
 		jdbc().sql("delete from agent_thread").update();
 		jdbc().sql("delete from webhook_delivery").update();
-		return new JdbcThreadStore(jdbc(), this::announce, this.meters, maximumSize, idleExpiry, this::now);
+		return new JdbcThreadStore(jdbc(), leases(REPLICA), this::announce, this.meters, maximumSize, idleExpiry,
+				this::now);
+	}
+
+	private Leases leases(String replica) {
+		return new Leases(jdbc(), replica, Duration.ofHours(1));
 	}
 
 	@Override
@@ -126,6 +133,49 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		elapse(JdbcDeliveries.RETENTION.plusMinutes(1));
 		assertThat(deliveries.find("msg_1")).isNull();
 		assertThat(deliveries.sweep()).isEqualTo(2);
+	}
+
+	@Test
+	void aThreadThatOwesWorkIsLeasedToTheReplicaThatDoesIt() {
+		ThreadStore store = store(100, Duration.ofDays(1));
+		AgentThread thread = store.create("can you divide 3 by 4");
+		assertThat(holder(thread)).isEqualTo(REPLICA);
+		PendingCall call = new PendingCall("call-1", CallKind.FUNCTION_CALL);
+		update(store, thread, (t) -> t.pause(call, List.of(Event.toolCall(Map.of("intent", "divide")))));
+		assertThat(holder(thread)).as("a request not confirmed sent is owed").isEqualTo(REPLICA);
+		update(store, thread, (t) -> t.requestSent(Instant.now()));
+		assertThat(holder(thread)).as("a paused thread owes nothing").isNull();
+		update(store, thread, (t) -> t.escalated(Escalation.sending()));
+		assertThat(holder(thread)).as("an escalation being sent is owed").isEqualTo(REPLICA);
+		update(store, thread, (t) -> t.escalated(Escalation.sent()));
+		assertThat(holder(thread)).isNull();
+	}
+
+	@Test
+	void anotherReplicaTakesOnExpiredLeasesOnlyAndOnlyOnce() {
+		ThreadStore store = store(100, Duration.ofDays(1));
+		AgentThread running = store.create("running");
+		AgentThread alsoRunning = store.create("also running");
+		Leases other = leases("replica-b");
+		assertThat(other.claim(true, 10)).isEmpty();
+		jdbc().sql("update agent_thread set lease_until = current_timestamp - interval '1' second where id = :id")
+			.param("id", running.id())
+			.update();
+		assertThat(other.claim(true, 10)).containsExactly(running.id());
+		assertThat(leases("replica-c").claim(true, 10)).as("taken, and renewed by its new holder").isEmpty();
+		assertThat(holder(running)).isEqualTo("replica-b");
+		assertThat(other.renew()).isOne();
+		assertThat(leases(REPLICA).claim(false, 10)).as("a process at its start takes on every lease")
+			.containsExactly(running.id());
+		assertThat(holder(alsoRunning)).isEqualTo(REPLICA);
+	}
+
+	private String holder(AgentThread thread) {
+		return jdbc().sql("select lease_owner from agent_thread where id = :id")
+			.param("id", thread.id())
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private static AgentThread update(ThreadStore store, AgentThread thread, UnaryOperator<AgentThread> change) {

@@ -1,0 +1,135 @@
+package dev.twelvefactor.agentservice.flow;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import javax.sql.DataSource;
+
+import dev.twelvefactor.agentservice.AgentServiceApplication;
+import dev.twelvefactor.agentservice.store.TestPostgres;
+import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Event;
+import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Work owed survives the process that owed it: a thread left running, or paused on a
+ * request stored but not confirmed sent, is taken on at the next start of the file store
+ * and by another replica on PostgreSQL; two replicas on one database answer a webhook
+ * once and fire a deadline once.
+ */
+class RecoveryAcrossRestartsTests {
+
+	@Test
+	void theFileStoreTakesOnTheWorkALostProcessOwedAtItsNextStart(@TempDir Path directory) {
+		String[] store = { "--agent.store.type=file", "--agent.store.path=" + directory };
+		UUID running;
+		UUID unsent;
+		String callId = "call-" + UUID.randomUUID().toString().replace("-", "");
+		try (ConfigurableApplicationContext lost = start(store)) {
+			ThreadStore threads = lost.getBean(ThreadStore.class);
+			running = threads.create("can you multiply 3 and 4").id();
+			unsent = threads.create("can you divide 3 by 4").id();
+			threads.update(unsent, (thread) -> thread.pause(new PendingCall(callId, CallKind.FUNCTION_CALL), List
+				.of(Event.toolCall(Map.of("intent", "divide", "a", new BigDecimal("3"), "b", new BigDecimal("4"))))));
+		}
+		try (ConfigurableApplicationContext next = start(store)) {
+			ServiceClient service = client(next);
+			assertThat(FlowTests.lines(service.awaitStatus(running.toString(), "awaiting_human_response", 4)))
+				.containsExactly("user_input: can you multiply 3 and 4", "tool_call: multiply 3 4", "tool_response: 12",
+						"tool_call: done_for_now");
+			JsonNode sent = service.awaitStatus(unsent.toString(), "awaiting_approval", 2);
+			assertThat(ServiceClient.pendingCallId(sent)).isEqualTo(callId);
+			assertThat(service.pending("function_calls").findValuesAsString("call_id")).containsExactly(callId);
+			service.approve(callId);
+			assertThat(FlowTests.lines(service.awaitStatus(unsent.toString(), "awaiting_human_response", 4)))
+				.contains("tool_response: 0.75");
+		}
+	}
+
+	@Test
+	void twoReplicasOnOnePostgresShareThreadsAnswersDeadlinesAndWorkOwed() throws Exception {
+		TestPostgres postgres = TestPostgres.get();
+		String[] store = { "--agent.store.type=postgres", "--agent.store.database.url=" + postgres.createDatabase(),
+				"--agent.store.database.user=" + postgres.user(), "--agent.store.lease-ttl=1s",
+				"--agent.loop.deadlines.question-expire-after=2s", "--agent.loop.deadlines.check-interval=200ms" };
+		try (ConfigurableApplicationContext a = start(store); ConfigurableApplicationContext b = start(store)) {
+			ServiceClient onA = client(a);
+			ServiceClient onB = client(b);
+
+			String approval = onA.launch("can you divide 3 by 4");
+			JsonNode paused = onB.awaitStatus(approval, "awaiting_approval", 2);
+			String body = Webhooks.functionCallCompleted(approval, ServiceClient.pendingCallId(paused), true, null);
+			CountDownLatch together = new CountDownLatch(1);
+			List<CompletableFuture<String>> answers = new ArrayList<>();
+			for (ServiceClient replica : List.of(onA, onB)) {
+				answers.add(CompletableFuture.supplyAsync(() -> {
+					awaitQuietly(together);
+					return replica.webhook(body, Map.of("webhook-id", "msg_both")).body().get("status").asString();
+				}));
+			}
+			together.countDown();
+			assertThat(List.of(answers.get(0).get(), answers.get(1).get())).containsExactlyInAnyOrder("applied",
+					"duplicate");
+			assertThat(FlowTests.lines(onA.awaitStatus(approval, "awaiting_human_response", 4)))
+				.contains("tool_response: 0.75");
+
+			String question = onB.launch("can you multiply 3 and fe1iiaff10");
+			onA.awaitThread(question, (thread) -> thread.findValuesAsString("channel").contains("deadline")
+					&& "awaiting_human_response".equals(thread.get("status").asString()));
+			Thread.sleep(1000);
+			assertThat(onB.thread(question).findValuesAsString("channel")).as("expired once across both replicas")
+				.containsOnlyOnce("deadline");
+
+			ThreadStore threads = a.getBean(ThreadStore.class);
+			AgentThread orphan = threads.create("can you multiply 3 and 4");
+			JdbcClient.create(a.getBean(DataSource.class))
+				.sql("update agent_thread set lease_owner = 'replica-gone', lease_until = current_timestamp"
+						+ " - interval '1' second where id = :id")
+				.param("id", orphan.id())
+				.update();
+			assertThat(FlowTests.lines(onB.awaitStatus(orphan.id().toString(), "awaiting_human_response", 4)))
+				.containsExactly("user_input: can you multiply 3 and 4", "tool_call: multiply 3 4", "tool_response: 12",
+						"tool_call: done_for_now");
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... store) {
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--agent.llm.provider=offline"));
+		arguments.addAll(List.of(store));
+		return new SpringApplicationBuilder(AgentServiceApplication.class).run(arguments.toArray(String[]::new));
+	}
+
+	private static ServiceClient client(ConfigurableApplicationContext context) {
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		return new ServiceClient(RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build());
+	}
+
+}
