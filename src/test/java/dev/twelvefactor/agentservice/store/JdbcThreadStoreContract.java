@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Cancellation;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
@@ -94,7 +95,8 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 								List.of(Event.humanResponse("ok").answeredBy(respondent),
 										Event.toolResponse(new BigDecimal("0.75"))))),
 				update(store, thread, (t) -> t.fail("model down", Failure.Step.MODEL)),
-				update(store, thread, AgentThread::retry));
+				update(store, thread, AgentThread::retry),
+				update(store, thread, (t) -> t.cancel(new Cancellation("no longer needed", "ada", Instant.now()))));
 		for (AgentThread state : states) {
 			assertThat(state.id()).isEqualTo(thread.id());
 		}
