@@ -139,8 +139,8 @@ class AgentLoop implements ThreadRunner {
 
 	/**
 	 * Queues the work that continues a thread whose change is already stored; if the
-	 * service is stopping and takes no more, the thread is left failed for a retry rather
-	 * than running with nothing to run it.
+	 * service is stopping and takes no more, the thread is handed on (a durable store) or
+	 * left failed for a retry rather than running with nothing to run it.
 	 */
 	private void continueLater(UUID threadId, Runnable work) {
 		try {
@@ -153,10 +153,15 @@ class AgentLoop implements ThreadRunner {
 	}
 
 	/**
-	 * Marks a thread whose queued work never ran because the service stopped, so a retry
-	 * can continue it.
+	 * Leaves a thread whose queued work never ran because the service stopped to the next
+	 * start or another replica, when the store keeps owed work; else marks it failed, so
+	 * a retry can continue it.
 	 */
 	private void abandon(UUID threadId) {
+		if (this.threads.keepsWorkOwed()) {
+			logger.info("Thread {} is left owing work for the next start or another replica to take on.", threadId);
+			return;
+		}
 		this.threads.update(threadId, (thread) -> {
 			if (thread.status() == ThreadStatus.RUNNING) {
 				return thread.fail("The service stopped before the loop ran; retry to continue.",

@@ -236,6 +236,11 @@ class JdbcThreadStore implements ThreadStore {
 	}
 
 	@Override
+	public boolean keepsWorkOwed() {
+		return true;
+	}
+
+	@Override
 	public void delete(UUID id) {
 		if (this.jdbc.sql("delete from agent_thread where id = :id").param("id", id).update() == 1) {
 			this.room.incrementAndGet();

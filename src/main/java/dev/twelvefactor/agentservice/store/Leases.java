@@ -56,6 +56,19 @@ class Leases {
 	}
 
 	/**
+	 * Hands every lease this replica holds to whoever takes it first: another replica at
+	 * once, or the next start.
+	 * @return how many
+	 */
+	int release() {
+		return this.jdbc
+			.sql("update agent_thread set lease_until = current_timestamp - interval '1' second"
+					+ " where lease_owner = :owner")
+			.param("owner", this.replica)
+			.update();
+	}
+
+	/**
 	 * Takes over leases held by other replicas, longest expired first. Each is taken by a
 	 * compare-and-set on its holder and epoch, so of two replicas that try, one takes it.
 	 * @param expiredOnly whether to take only expired leases (several replicas), or every

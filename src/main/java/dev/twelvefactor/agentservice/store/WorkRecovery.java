@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -19,7 +20,7 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
  * PostgreSQL, replicas come and go: each renews its leases every third of their time, and
  * every second takes on the threads whose leases expired, longest expired first.
  */
-class WorkRecovery implements SchedulingConfigurer {
+class WorkRecovery implements SchedulingConfigurer, SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(WorkRecovery.class);
 
@@ -27,6 +28,11 @@ class WorkRecovery implements SchedulingConfigurer {
 	static final int PAGE = 100;
 
 	private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
+
+	/** Stops after the loops' executor, which leaves its queued loops owing work. */
+	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+
+	private volatile boolean running;
 
 	private final Leases leases;
 
@@ -75,11 +81,51 @@ class WorkRecovery implements SchedulingConfigurer {
 	}
 
 	void claimExpired() {
+		if (!this.running) {
+			return;
+		}
 		List<UUID> claimed = this.leases.claim(true, PAGE);
 		if (!claimed.isEmpty()) {
 			logger.info("Took on {} threads whose replica's lease expired.", claimed.size());
 			claimed.forEach(this::recover);
 		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Takes on no more work, and hands this replica's leases on: on PostgreSQL another
+	 * replica takes them at once, and the file store's next start takes them too.
+	 */
+	@Override
+	public void stop() {
+		this.running = false;
+		int released = this.leases.release();
+		if (released > 0) {
+			logger.info("Handed on {} threads that owe work.", released);
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Only a real stop hands leases on: a context Spring merely pauses keeps them.
+	 * @return false
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	private void recover(UUID threadId) {

@@ -51,6 +51,16 @@ public interface ThreadStore {
 	List<AgentThread> recent(int limit);
 
 	/**
+	 * Whether the work a thread owes ({@link AgentThread#owesWork()}) outlives this
+	 * process: a durable store hands it to the next start or to another replica, so a
+	 * stopping service leaves such a thread as it is instead of failing it for a retry.
+	 * @return true for a store that takes on owed work after a stop
+	 */
+	default boolean keepsWorkOwed() {
+		return false;
+	}
+
+	/**
 	 * How many threads are in each status.
 	 * @return the count of every status, zero included
 	 */

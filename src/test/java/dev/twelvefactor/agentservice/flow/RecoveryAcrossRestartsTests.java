@@ -17,6 +17,7 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Work owed survives the process that owed it: a thread left running, or paused on a
  * request stored but not confirmed sent, is taken on at the next start of the file store
  * and by another replica on PostgreSQL; two replicas on one database answer a webhook
- * once and fire a deadline once.
+ * once and fire a deadline once; a graceful stop hands its queued loops on.
  */
 class RecoveryAcrossRestartsTests {
 
@@ -62,6 +63,27 @@ class RecoveryAcrossRestartsTests {
 			service.approve(callId);
 			assertThat(FlowTests.lines(service.awaitStatus(unsent.toString(), "awaiting_human_response", 4)))
 				.contains("tool_response: 0.75");
+		}
+	}
+
+	@Test
+	void aGracefulStopHandsItsQueuedLoopsToTheNextStart(@TempDir Path directory) {
+		String[] store = { "--agent.store.type=file", "--agent.store.path=" + directory };
+		UUID queued;
+		try (ConfigurableApplicationContext stopping = new SpringApplicationBuilder(AgentServiceApplication.class,
+				SlowPlanner.Configuration.class)
+			.run(arguments(store, "--agent.loop.executor.max-concurrent=1",
+					"--spring.lifecycle.timeout-per-shutdown-phase=300ms"))) {
+			ThreadStore threads = stopping.getBean(ThreadStore.class);
+			ThreadRunner runner = stopping.getBean(ThreadRunner.class);
+			runner.start(threads.create("can you divide 3 by 4").id());
+			queued = threads.create("can you multiply 3 and 4").id();
+			runner.start(queued);
+		}
+		try (ConfigurableApplicationContext next = start(store)) {
+			assertThat(FlowTests.lines(client(next).awaitStatus(queued.toString(), "awaiting_human_response", 4)))
+				.containsExactly("user_input: can you multiply 3 and 4", "tool_call: multiply 3 4", "tool_response: 12",
+						"tool_call: done_for_now");
 		}
 	}
 
@@ -122,9 +144,14 @@ class RecoveryAcrossRestartsTests {
 	}
 
 	private static ConfigurableApplicationContext start(String... store) {
+		return new SpringApplicationBuilder(AgentServiceApplication.class).run(arguments(store));
+	}
+
+	private static String[] arguments(String[] store, String... more) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--agent.llm.provider=offline"));
 		arguments.addAll(List.of(store));
-		return new SpringApplicationBuilder(AgentServiceApplication.class).run(arguments.toArray(String[]::new));
+		arguments.addAll(List.of(more));
+		return arguments.toArray(String[]::new);
 	}
 
 	private static ServiceClient client(ConfigurableApplicationContext context) {
