@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
@@ -77,15 +78,29 @@ class JdbcThreadStore implements ThreadStore {
 
 	private final Leases leases;
 
+	private final Consumer<UUID> elsewhere;
+
 	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
 	/** Launches this replica may take before it counts the rows again. */
 	private final AtomicLong room = new AtomicLong();
 
-	JdbcThreadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
-			long maximumSize, Duration idleExpiry, InstantSource clock) {
+	/**
+	 * Makes a store.
+	 * @param jdbc the database
+	 * @param leases the leases on threads that owe work
+	 * @param elsewhere tells other replicas that a thread changed
+	 * @param events announces changes in this process
+	 * @param meters counts expired threads
+	 * @param maximumSize how many threads the store keeps
+	 * @param idleExpiry how long a thread nobody changes is kept
+	 * @param clock the time of a write, which retention reads
+	 */
+	JdbcThreadStore(JdbcClient jdbc, Leases leases, Consumer<UUID> elsewhere, ApplicationEventPublisher events,
+			MeterRegistry meters, long maximumSize, Duration idleExpiry, InstantSource clock) {
 		this.jdbc = jdbc;
 		this.leases = leases;
+		this.elsewhere = elsewhere;
 		this.events = events;
 		this.meters = meters;
 		this.maximumSize = maximumSize;
@@ -113,6 +128,7 @@ class JdbcThreadStore implements ThreadStore {
 			.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("waitingSince", waitingSince(thread), Types.BIGINT)
 			.update();
+		this.elsewhere.accept(thread.id());
 		this.events.publishEvent(new ThreadChanged(thread));
 		return thread;
 	}
@@ -167,6 +183,7 @@ class JdbcThreadStore implements ThreadStore {
 		if (changed == null) {
 			return Optional.empty();
 		}
+		this.elsewhere.accept(id);
 		this.events.publishEvent(new ThreadChanged(changed));
 		return Optional.of(changed);
 	}

@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +28,9 @@ import org.springframework.util.Assert;
 /**
  * The durable stores, only when {@code AGENT_STORE} is {@code file} or {@code postgres}:
  * the DataSource (Flyway migrates it, Boot's {@code JdbcClient} reads it), the thread
- * store, the handled webhook ids and their retention, and the leases that let work owed
- * by a process outlive it. Boot's own DataSource configuration is excluded, so the
- * in-memory default has none.
+ * store, the handled webhook ids and their retention, the leases that let work owed by a
+ * process outlive it, and on PostgreSQL the relay of changes between replicas. Boot's own
+ * DataSource configuration is excluded, so the in-memory default has none.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DurableStore.class)
@@ -76,9 +78,19 @@ class StoreConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	JdbcThreadStore threadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
-			ThreadProperties threads) {
-		return new JdbcThreadStore(jdbc, leases, events, meters, threads.store().maximumSize(),
+			ThreadProperties threads, StoreProperties properties) {
+		Consumer<UUID> elsewhere = (properties.type() == StoreProperties.Type.POSTGRES)
+				? (id) -> ThreadChangeRelay.announce(jdbc, leases.replica(), id) : (id) -> {
+				};
+		return new JdbcThreadStore(jdbc, leases, elsewhere, events, meters, threads.store().maximumSize(),
 				threads.store().idleExpiry(), InstantSource.system());
+	}
+
+	@Bean
+	@Conditional(PostgresStore.class)
+	ThreadChangeRelay threadChangeRelay(StoreProperties properties, Leases leases, ThreadStore threads,
+			ApplicationEventPublisher events) {
+		return new ThreadChangeRelay(properties.database(), leases, threads, events);
 	}
 
 	@Bean

@@ -2,11 +2,13 @@ package dev.twelvefactor.agentservice.flow;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
@@ -17,6 +19,7 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.ThreadChanged;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.junit.jupiter.api.Test;
@@ -25,17 +28,20 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Work owed survives the process that owed it: a thread left running, or paused on a
  * request stored but not confirmed sent, is taken on at the next start of the file store
  * and by another replica on PostgreSQL; two replicas on one database answer a webhook
- * once and fire a deadline once; a graceful stop hands its queued loops on.
+ * once, fire a deadline once, and hear of each other's changes; a graceful stop hands its
+ * queued loops on.
  */
 class RecoveryAcrossRestartsTests {
 
@@ -97,7 +103,15 @@ class RecoveryAcrossRestartsTests {
 			ServiceClient onA = client(a);
 			ServiceClient onB = client(b);
 
+			List<UUID> changedOnB = new CopyOnWriteArrayList<>();
+			b.addApplicationListener(ApplicationListener.forPayload((Object payload) -> {
+				if (payload instanceof ThreadChanged changed) {
+					changedOnB.add(changed.thread().id());
+				}
+			}));
 			String approval = onA.launch("can you divide 3 by 4");
+			await("B hears of a change A made").atMost(Duration.ofSeconds(2))
+				.until(() -> changedOnB.contains(UUID.fromString(approval)));
 			JsonNode paused = onB.awaitStatus(approval, "awaiting_approval", 2);
 			String body = Webhooks.functionCallCompleted(approval, ServiceClient.pendingCallId(paused), true, null);
 			CountDownLatch together = new CountDownLatch(1);

@@ -62,8 +62,8 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	protected ThreadStore newStore(long maximumSize, Duration idleExpiry) {
 		jdbc().sql("delete from agent_thread").update();
 		jdbc().sql("delete from webhook_delivery").update();
-		return new JdbcThreadStore(jdbc(), leases(REPLICA), this::announce, this.meters, maximumSize, idleExpiry,
-				this::now);
+		return new JdbcThreadStore(jdbc(), leases(REPLICA), (id) -> {
+		}, this::announce, this.meters, maximumSize, idleExpiry, this::now);
 	}
 
 	private Leases leases(String replica) {

@@ -1,0 +1,150 @@
+package dev.twelvefactor.agentservice.store;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.twelvefactor.agentservice.thread.ThreadChanged;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Carries changes between replicas on PostgreSQL: each write is announced with
+ * {@code NOTIFY agent_thread '<id> <replica>'}, and every replica listens on a connection
+ * of its own (outside the pool, which would take it back), reads each thread another
+ * replica changed, and announces it here as a {@link ThreadChanged}, so live streams and
+ * the local inbox follow changes made anywhere. PostgreSQL keeps no notification for a
+ * listener that is not connected: after a reconnect, changes made meanwhile show with the
+ * next change of their thread.
+ */
+class ThreadChangeRelay implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadChangeRelay.class);
+
+	static final String CHANNEL = "agent_thread";
+
+	private static final int WAIT_MILLIS = 500;
+
+	private static final Duration RECONNECT_AFTER = Duration.ofSeconds(1);
+
+	private final StoreProperties.Database database;
+
+	private final Leases leases;
+
+	private final ThreadStore threads;
+
+	private final ApplicationEventPublisher events;
+
+	private volatile Thread listener;
+
+	ThreadChangeRelay(StoreProperties.Database database, Leases leases, ThreadStore threads,
+			ApplicationEventPublisher events) {
+		this.database = database;
+		this.leases = leases;
+		this.threads = threads;
+		this.events = events;
+	}
+
+	/**
+	 * Tells the other replicas that a thread changed.
+	 * @param jdbc the store's connections
+	 * @param replica this replica
+	 * @param threadId the thread
+	 */
+	static void announce(JdbcClient jdbc, String replica, UUID threadId) {
+		jdbc.sql("select pg_notify('" + CHANNEL + "', :payload)")
+			.param("payload", threadId + " " + replica)
+			.query(String.class)
+			.optional();
+	}
+
+	@Override
+	public void start() {
+		Thread thread = new Thread(this::listen, "thread-change-relay");
+		thread.setDaemon(true);
+		this.listener = thread;
+		thread.start();
+	}
+
+	@Override
+	public void stop() {
+		Thread thread = this.listener;
+		this.listener = null;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.listener != null;
+	}
+
+	private void listen() {
+		while (this.listener == Thread.currentThread()) {
+			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+				statement.execute("listen " + CHANNEL);
+				PGConnection notifications = connection.unwrap(PGConnection.class);
+				while (this.listener == Thread.currentThread()) {
+					PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
+					if (received != null) {
+						for (PGNotification notification : received) {
+							relay(notification.getParameter());
+						}
+					}
+				}
+			}
+			catch (SQLException ex) {
+				if (this.listener != Thread.currentThread()) {
+					return;
+				}
+				logger.warn("Lost the connection that follows other replicas' changes; connecting again in {}.",
+						RECONNECT_AFTER, ex);
+				try {
+					Thread.sleep(RECONNECT_AFTER.toMillis());
+				}
+				catch (InterruptedException interrupted) {
+					return;
+				}
+			}
+		}
+	}
+
+	private Connection connect() throws SQLException {
+		Properties properties = new Properties();
+		if (this.database.user() != null) {
+			properties.setProperty("user", this.database.user());
+		}
+		if (this.database.password() != null) {
+			properties.setProperty("password", this.database.password());
+		}
+		properties.setProperty("tcpKeepAlive", "true");
+		return DriverManager.getConnection(this.database.url(), properties);
+	}
+
+	private void relay(String payload) {
+		int space = payload.indexOf(' ');
+		if (space < 0 || payload.substring(space + 1).equals(this.leases.replica())) {
+			return;
+		}
+		try {
+			this.threads.find(UUID.fromString(payload.substring(0, space)))
+				.ifPresent((thread) -> this.events.publishEvent(new ThreadChanged(thread)));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not follow another replica's change of thread {}.", payload.substring(0, space), ex);
+		}
+	}
+
+}
