@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Event;
+import dev.twelvefactor.agentservice.thread.ChangesElsewhereMissed;
 import dev.twelvefactor.agentservice.thread.ThreadChanged;
+import dev.twelvefactor.agentservice.thread.ThreadChangedElsewhere;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,7 +104,21 @@ class ThreadStreams implements SmartLifecycle {
 
 	@EventListener
 	void onChange(ThreadChanged changed) {
-		Set<Subscriber> set = this.subscribers.get(changed.thread().id());
+		signal(changed.thread().id());
+	}
+
+	@EventListener
+	void onChangeElsewhere(ThreadChangedElsewhere changed) {
+		signal(changed.threadId());
+	}
+
+	@EventListener
+	void onChangesMissed(ChangesElsewhereMissed missed) {
+		this.subscribers.values().forEach((set) -> set.forEach(Subscriber::signal));
+	}
+
+	private void signal(UUID threadId) {
+		Set<Subscriber> set = this.subscribers.get(threadId);
 		if (set != null) {
 			set.forEach(Subscriber::signal);
 		}

@@ -88,9 +88,8 @@ class StoreConfiguration {
 
 	@Bean
 	@Conditional(PostgresStore.class)
-	ThreadChangeRelay threadChangeRelay(StoreProperties properties, Leases leases, ThreadStore threads,
-			ApplicationEventPublisher events) {
-		return new ThreadChangeRelay(properties.database(), leases, threads, events);
+	ThreadChangeRelay threadChangeRelay(StoreProperties properties, Leases leases, ApplicationEventPublisher events) {
+		return new ThreadChangeRelay(properties.database(), leases.replica(), events);
 	}
 
 	@Bean

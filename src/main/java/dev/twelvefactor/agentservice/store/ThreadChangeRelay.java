@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.UUID;
 
-import dev.twelvefactor.agentservice.thread.ThreadChanged;
-import dev.twelvefactor.agentservice.thread.ThreadStore;
+import dev.twelvefactor.agentservice.thread.ChangesElsewhereMissed;
+import dev.twelvefactor.agentservice.thread.ThreadChangedElsewhere;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -22,11 +22,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Carries changes between replicas on PostgreSQL: each write is announced with
  * {@code NOTIFY agent_thread '<id> <replica>'}, and every replica listens on a connection
- * of its own (outside the pool, which would take it back), reads each thread another
- * replica changed, and announces it here as a {@link ThreadChanged}, so live streams and
- * the local inbox follow changes made anywhere. PostgreSQL keeps no notification for a
- * listener that is not connected: after a reconnect, changes made meanwhile show with the
- * next change of their thread.
+ * of its own (outside the pool, which would take it back) and publishes each change
+ * another replica made as a {@link ThreadChangedElsewhere}, with the id only, so that
+ * only a listener that follows the thread reads it. PostgreSQL keeps no notification for
+ * a listener that is not connected, so after every (re)connection it publishes a
+ * {@link ChangesElsewhereMissed}, and whoever follows threads reads them all again.
  */
 class ThreadChangeRelay implements SmartLifecycle {
 
@@ -40,19 +40,15 @@ class ThreadChangeRelay implements SmartLifecycle {
 
 	private final StoreProperties.Database database;
 
-	private final Leases leases;
-
-	private final ThreadStore threads;
+	private final String replica;
 
 	private final ApplicationEventPublisher events;
 
 	private volatile Thread listener;
 
-	ThreadChangeRelay(StoreProperties.Database database, Leases leases, ThreadStore threads,
-			ApplicationEventPublisher events) {
+	ThreadChangeRelay(StoreProperties.Database database, String replica, ApplicationEventPublisher events) {
 		this.database = database;
-		this.leases = leases;
-		this.threads = threads;
+		this.replica = replica;
 		this.events = events;
 	}
 
@@ -95,6 +91,7 @@ class ThreadChangeRelay implements SmartLifecycle {
 		while (this.listener == Thread.currentThread()) {
 			try (Connection connection = connect(); Statement statement = connection.createStatement()) {
 				statement.execute("listen " + CHANNEL);
+				this.events.publishEvent(new ChangesElsewhereMissed());
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				while (this.listener == Thread.currentThread()) {
 					PGNotification[] received = notifications.getNotifications(WAIT_MILLIS);
@@ -135,15 +132,14 @@ class ThreadChangeRelay implements SmartLifecycle {
 
 	private void relay(String payload) {
 		int space = payload.indexOf(' ');
-		if (space < 0 || payload.substring(space + 1).equals(this.leases.replica())) {
+		if (space < 0 || payload.substring(space + 1).equals(this.replica)) {
 			return;
 		}
 		try {
-			this.threads.find(UUID.fromString(payload.substring(0, space)))
-				.ifPresent((thread) -> this.events.publishEvent(new ThreadChanged(thread)));
+			this.events.publishEvent(new ThreadChangedElsewhere(UUID.fromString(payload.substring(0, space))));
 		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not follow another replica's change of thread {}.", payload.substring(0, space), ex);
+		catch (IllegalArgumentException ex) {
+			logger.debug("Skipped a notification that names no thread: {}", payload);
 		}
 	}
 
