@@ -176,6 +176,14 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Ends the process at once with {@code SIGKILL}, as a crash or an out-of-memory kill
+	 * would: no shutdown hook runs and nothing is flushed.
+	 */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor();
+	}
+
+	/**
 	 * Stops the service as a platform would, then for good if it does not stop in time.
 	 */
 	@Override

@@ -11,12 +11,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,6 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * calls and contacts, answers the service's fetch-back, approves every function call at
  * once with a signed {@code function_call.completed} webhook, and leaves contacts
  * ({@code done_for_now}) unanswered, noting when each thread's arrived.
+ * <p>
+ * The restart and replica tests hold every call instead, until they answer it with
+ * {@link #approve(String)} or {@link #respond(String, String)}; they count how often each
+ * {@code call_id} was created, and can have some requests refused.
  */
 final class StubHumanLayer implements AutoCloseable {
 
@@ -63,7 +70,29 @@ final class StubHumanLayer implements AutoCloseable {
 
 	private final Queue<String> errors = new ConcurrentLinkedQueue<>();
 
+	private final boolean approveAtOnce;
+
+	/** How many times each call was created (taken and stored). */
+	private final Map<String, AtomicInteger> creations = new ConcurrentHashMap<>();
+
+	private volatile Predicate<ObjectNode> refused = (call) -> false;
+
+	/**
+	 * A HumanLayer that approves every function call at once, as the benchmark needs.
+	 * @param webhookSecret the secret that signs the webhooks
+	 */
 	StubHumanLayer(String webhookSecret) {
+		this(webhookSecret, true);
+	}
+
+	/**
+	 * A HumanLayer that approves every function call at once or holds every call until it
+	 * is answered.
+	 * @param webhookSecret the secret that signs the webhooks
+	 * @param approveAtOnce whether function calls are approved at once
+	 */
+	StubHumanLayer(String webhookSecret, boolean approveAtOnce) {
+		this.approveAtOnce = approveAtOnce;
 		this.signature = new Signer(webhookSecret);
 		this.server.createContext(API_PATH + "/function_calls", (exchange) -> handle(exchange, this.functionCalls));
 		this.server.createContext(API_PATH + "/contact_requests", (exchange) -> handle(exchange, this.contacts));
@@ -96,6 +125,65 @@ final class StubHumanLayer implements AutoCloseable {
 
 	long webhooksApplied() {
 		return this.webhooksApplied.get();
+	}
+
+	/**
+	 * Refuses the requests to create a call that match with {@code 500}, storing nothing.
+	 * @param refused which calls to refuse
+	 */
+	void refuse(Predicate<ObjectNode> refused) {
+		this.refused = refused;
+	}
+
+	/**
+	 * How many times each call was created.
+	 * @return the count of every {@code call_id} taken
+	 */
+	Map<String, Integer> creations() {
+		Map<String, Integer> counts = new TreeMap<>();
+		this.creations.forEach((callId, count) -> counts.put(callId, count.get()));
+		return counts;
+	}
+
+	/**
+	 * The calls taken and not yet answered, of one kind.
+	 * @param functionCalls function calls, or else contacts
+	 * @return the calls by {@code call_id}
+	 */
+	Map<String, ObjectNode> open(boolean functionCalls) {
+		Map<String, ObjectNode> open = new TreeMap<>();
+		(functionCalls ? this.functionCalls : this.contacts).forEach((callId, call) -> {
+			if (call.path("status").path("responded_at").isNull()
+					|| call.path("status").path("responded_at").isMissingNode()) {
+				open.put(callId, call);
+			}
+		});
+		return open;
+	}
+
+	/**
+	 * Approves a held function call and delivers the webhook.
+	 * @param callId the call
+	 */
+	void approve(String callId) {
+		ObjectNode call = this.functionCalls.get(callId);
+		((ObjectNode) call.path("status")).put("responded_at", Instant.now().toString())
+			.put("approved", true)
+			.putNull("comment");
+		deliver("function_call.completed", call);
+	}
+
+	/**
+	 * Answers a held contact and delivers the webhook.
+	 * @param callId the contact
+	 * @param response what the person answers
+	 */
+	void respond(String callId, String response) {
+		ObjectNode call = this.contacts.get(callId);
+		((ObjectNode) call.path("status")).put("responded_at", Instant.now().toString())
+			.put("response", response)
+			.putNull("response_option_name");
+		deliver("human_contact.completed", call);
 	}
 
 	/**
@@ -149,38 +237,43 @@ final class StubHumanLayer implements AutoCloseable {
 
 	private void create(HttpExchange exchange, ObjectNode call, boolean functionCall) {
 		long arrived = System.nanoTime();
+		if (this.refused.test(call)) {
+			StubExchanges.reply(exchange, 500, "{\"detail\":\"refused by the test\"}".getBytes(StandardCharsets.UTF_8));
+			return;
+		}
 		String callId = call.path("call_id").asString();
 		String threadId = call.path("spec").path("state").path("thread_id").asString();
 		String requestedAt = Instant.now().toString();
 		ObjectNode status = call.putObject("status").put("requested_at", requestedAt);
 		byte[] reply = this.json.writeValueAsBytes(call);
-		if (functionCall) {
+		boolean approve = functionCall && this.approveAtOnce;
+		if (approve) {
 			status.put("responded_at", requestedAt).put("approved", true).putNull("comment");
+		}
+		this.creations.computeIfAbsent(callId, (id) -> new AtomicInteger()).incrementAndGet();
+		if (functionCall) {
 			this.functionCalls.put(callId, call);
 			this.functionCallCount.incrementAndGet();
 		}
 		else {
 			this.contacts.put(callId, call);
-			if (this.contactArrivals.putIfAbsent(threadId, arrived) != null) {
+			if (this.contactArrivals.putIfAbsent(threadId, arrived) != null && this.approveAtOnce) {
 				this.errors.add("Thread " + threadId + " sent a second contact, " + callId);
 			}
 			this.contactCount.incrementAndGet();
 		}
 		StubExchanges.reply(exchange, 200, reply);
-		if (functionCall) {
-			approve(call);
+		if (approve) {
+			deliver("function_call.completed", call);
 		}
 	}
 
 	/**
-	 * Delivers the approval the way HumanLayer (behind a signing proxy) would: the
-	 * completed call in the V1Beta2 envelope, signed Standard Webhooks style.
+	 * Delivers an answer the way HumanLayer (behind a signing proxy) would: the completed
+	 * call in the V1Beta2 envelope, signed Standard Webhooks style.
 	 */
-	private void approve(ObjectNode call) {
-		ObjectNode envelope = this.json.createObjectNode()
-			.put("type", "function_call.completed")
-			.put("is_test", false)
-			.set("event", call);
+	private void deliver(String type, ObjectNode call) {
+		ObjectNode envelope = this.json.createObjectNode().put("type", type).put("is_test", false).set("event", call);
 		byte[] body = this.json.writeValueAsBytes(envelope);
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.webhookUrl)
 			.header("Content-Type", "application/json")

@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * It reads the thread the service rendered into the user message: with no tool response
  * yet it answers the operation the user asked for ({@code add 3 and 4}, {@code divide 3
- * by 4}), after one it answers {@code done_for_now}.
+ * by 4}), after one it answers {@code done_for_now}; a message that begins with
+ * {@value #ASK} gets a question back ({@code request_more_information}).
  */
 final class StubModel implements AutoCloseable {
 
@@ -32,6 +33,12 @@ final class StubModel implements AutoCloseable {
 
 	private static final Pattern OPERATION = Pattern
 		.compile("(add|subtract|multiply|divide)\\D*?(-?\\d+)\\D+?(-?\\d+)");
+
+	/**
+	 * How a message begins that the script answers with a question to the user
+	 * ({@code request_more_information}) rather than a calculation.
+	 */
+	static final String ASK = "ask me";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -132,8 +139,14 @@ final class StubModel implements AutoCloseable {
 			return "{\"intent\":\"done_for_now\",\"message\":\"Done: the result is in the thread.\"}";
 		}
 		Matcher input = USER_INPUT.matcher(thread);
-		Matcher operation = input.find() ? OPERATION.matcher(input.group(1)) : null;
-		if (operation == null || !operation.find()) {
+		if (!input.find()) {
+			return null;
+		}
+		if (input.group(1).startsWith(ASK)) {
+			return "{\"intent\":\"request_more_information\",\"message\":\"Which numbers should I use?\"}";
+		}
+		Matcher operation = OPERATION.matcher(input.group(1));
+		if (!operation.find()) {
 			return null;
 		}
 		return "{\"intent\":\"" + operation.group(1) + "\",\"a\":" + operation.group(2) + ",\"b\":" + operation.group(3)
