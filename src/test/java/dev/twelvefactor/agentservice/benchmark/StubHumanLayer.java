@@ -7,12 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +56,7 @@ final class StubHumanLayer implements AutoCloseable {
 
 	private final Signer signature;
 
-	private volatile URI webhookUrl;
+	private volatile List<URI> webhookUrls = List.of();
 
 	private final Map<String, ObjectNode> functionCalls = new ConcurrentHashMap<>();
 
@@ -112,7 +115,16 @@ final class StubHumanLayer implements AutoCloseable {
 	 * @param webhookUrl the URL
 	 */
 	void deliverTo(URI webhookUrl) {
-		this.webhookUrl = webhookUrl;
+		deliverTo(List.of(webhookUrl));
+	}
+
+	/**
+	 * Where answers are delivered: each one to every URL at once, as when a delivery
+	 * reaches several replicas; one copy must be applied and the others found duplicates.
+	 * @param webhookUrls the URLs
+	 */
+	void deliverTo(List<URI> webhookUrls) {
+		this.webhookUrls = List.copyOf(webhookUrls);
 	}
 
 	long contacts() {
@@ -275,20 +287,31 @@ final class StubHumanLayer implements AutoCloseable {
 	private void deliver(String type, ObjectNode call) {
 		ObjectNode envelope = this.json.createObjectNode().put("type", type).put("is_test", false).set("event", call);
 		byte[] body = this.json.writeValueAsBytes(envelope);
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.webhookUrl)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
-		this.signature.headers("msg_" + UUID.randomUUID(), body).forEach(request::header);
+		Map<String, String> headers = this.signature.headers("msg_" + UUID.randomUUID(), body);
 		String callId = call.path("call_id").asString();
-		this.webhooks.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, ex) -> {
+		List<CompletableFuture<String>> copies = this.webhookUrls.stream().map((url) -> {
+			HttpRequest.Builder request = HttpRequest.newBuilder(url)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+			headers.forEach(request::header);
+			return this.webhooks.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+				.thenApply((response) -> (response.statusCode() == 200)
+						? this.json.readTree(response.body()).path("status").asString()
+						: response.statusCode() + " " + response.body());
+		}).toList();
+		CompletableFuture.allOf(copies.toArray(CompletableFuture[]::new)).whenComplete((done, ex) -> {
 			if (ex != null) {
 				this.errors.add("The webhook for " + callId + " failed: " + ex);
+				return;
 			}
-			else if (response.statusCode() != 200 || !response.body().contains("\"applied\"")) {
-				this.errors.add("The webhook for " + callId + " got " + response.statusCode() + " " + response.body());
+			List<String> outcomes = copies.stream().map(CompletableFuture::join).sorted().toList();
+			List<String> expected = new ArrayList<>(List.of("applied"));
+			expected.addAll(Collections.nCopies(copies.size() - 1, "duplicate"));
+			if (outcomes.equals(expected)) {
+				this.webhooksApplied.incrementAndGet();
 			}
 			else {
-				this.webhooksApplied.incrementAndGet();
+				this.errors.add("The webhook for " + callId + " was " + outcomes + ", not " + expected);
 			}
 		});
 	}
