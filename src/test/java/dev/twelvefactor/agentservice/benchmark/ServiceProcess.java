@@ -29,7 +29,7 @@ final class ServiceProcess implements AutoCloseable {
 
 	private static final List<String> INHERITED = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
-	private static final Duration STARTUP = Duration.ofSeconds(90);
+	private static final Duration STARTUP = Duration.ofMinutes(3);
 
 	private static final Duration SHUTDOWN = Duration.ofSeconds(15);
 
