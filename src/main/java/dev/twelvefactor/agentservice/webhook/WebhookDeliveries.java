@@ -11,6 +11,7 @@ import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadCancelled;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
@@ -102,7 +103,7 @@ class WebhookDeliveries {
 			countRefused(HttpStatus.NOT_FOUND);
 			throw ex;
 		}
-		catch (CallNotPending ex) {
+		catch (CallNotPending | ThreadCancelled ex) {
 			countRefused(HttpStatus.CONFLICT);
 			throw ex;
 		}
