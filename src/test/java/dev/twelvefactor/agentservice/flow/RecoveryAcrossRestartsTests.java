@@ -19,7 +19,7 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.PendingCall;
-import dev.twelvefactor.agentservice.thread.ThreadChanged;
+import dev.twelvefactor.agentservice.thread.ThreadChangedElsewhere;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.junit.jupiter.api.Test;
@@ -105,12 +105,12 @@ class RecoveryAcrossRestartsTests {
 
 			List<UUID> changedOnB = new CopyOnWriteArrayList<>();
 			b.addApplicationListener(ApplicationListener.forPayload((Object payload) -> {
-				if (payload instanceof ThreadChanged changed) {
-					changedOnB.add(changed.thread().id());
+				if (payload instanceof ThreadChangedElsewhere changed) {
+					changedOnB.add(changed.threadId());
 				}
 			}));
 			String approval = onA.launch("can you divide 3 by 4");
-			await("B hears of a change A made").atMost(Duration.ofSeconds(2))
+			await("B hears of a change A made").atMost(Duration.ofSeconds(10))
 				.until(() -> changedOnB.contains(UUID.fromString(approval)));
 			JsonNode paused = onB.awaitStatus(approval, "awaiting_approval", 2);
 			String body = Webhooks.functionCallCompleted(approval, ServiceClient.pendingCallId(paused), true, null);

@@ -89,8 +89,8 @@ class ThreadChangeRelayTests {
 	@Test
 	void aLostConnectionIsOpenedAgainAndReportedAsChangesThatMayBeMissed() throws InterruptedException {
 		int terminated = JdbcClient.create(replicaA)
-			.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where query = 'listen "
-					+ ThreadChangeRelay.CHANNEL + "'")
+			.sql("select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database()"
+					+ " and query = 'listen " + ThreadChangeRelay.CHANNEL + "'")
 			.query(Integer.class)
 			.single();
 		assertThat(terminated).isOne();
