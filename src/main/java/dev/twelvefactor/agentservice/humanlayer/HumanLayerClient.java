@@ -1,12 +1,14 @@
 package dev.twelvefactor.agentservice.humanlayer;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.twelvefactor.agentservice.agent.ApprovalRequest;
 import dev.twelvefactor.agentservice.agent.Humans;
+import dev.twelvefactor.agentservice.approval.ApprovalChannel;
 import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.OutboundHttp;
@@ -61,10 +63,28 @@ public class HumanLayerClient implements Humans {
 	 * thread's, it was sent.
 	 */
 	@Override
-	public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments) {
-		Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
-		create("function_calls", callId, threadId, new FunctionCall(this.properties.runId(), callId,
-				new FunctionCall.Spec(function, kwargs, channel(), state(threadId)), null));
+	public void requestApproval(UUID threadId, String callId, ApprovalRequest request) {
+		Map<String, Object> kwargs = new LinkedHashMap<>(request.arguments());
+		List<ResponseOption> rejectOptions = request.rejectOptions()
+			.stream()
+			.map((option) -> new ResponseOption(option.name(), option.title(), option.description(),
+					option.promptFill(), option.interactive()))
+			.toList();
+		create("function_calls", callId, threadId,
+				new FunctionCall(this.properties.runId(), callId, new FunctionCall.Spec(request.function(), kwargs,
+						channel(request.channel()), rejectOptions.isEmpty() ? null : rejectOptions, state(threadId)),
+						null));
+	}
+
+	/**
+	 * The channel an approval rule names, when it is one this client can send to (an
+	 * email address), else the default channel.
+	 */
+	private ContactChannel channel(ApprovalChannel channel) {
+		if (channel != null && channel.email() != null) {
+			return new ContactChannel(new ContactChannel.Email(channel.email(), null));
+		}
+		return channel();
 	}
 
 	/**

@@ -18,15 +18,22 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {@code intent} and fields
  * @param respondent on an event that records a person's answer: who answered, how and
  * when
+ * @param approval on a {@code tool_call} of a tool: whether it needed a person's approval
+ * and which rule decided
  */
 public record Event(@Schema(allowableValues = {
 		"user_input", "tool_call", "tool_response", "human_response", "error" }) String type,
 		@Schema(description = "A string, a number, or for a tool_call an object with its intent and fields",
 				example = "{\"intent\": \"divide\", \"a\": 3, \"b\": 4}") Object data,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent){
+		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent,
+		@JsonInclude(JsonInclude.Include.NON_NULL) ApprovalDecision approval){
 
 	public Event(String type, Object data) {
-		this(type, data, null);
+		this(type, data, null, null);
+	}
+
+	public Event(String type, Object data, Respondent respondent) {
+		this(type, data, respondent, null);
 	}
 
 	public static final String USER_INPUT = "user_input";
@@ -69,7 +76,16 @@ public record Event(@Schema(allowableValues = {
 	 * @return the marked event
 	 */
 	public Event answeredBy(Respondent respondent) {
-		return new Event(this.type, this.data, respondent);
+		return new Event(this.type, this.data, respondent, this.approval);
+	}
+
+	/**
+	 * The same {@code tool_call}, marked with the approval policy's decision on it.
+	 * @param decision whether it needs a person's approval, and why
+	 * @return the marked event
+	 */
+	public Event decided(ApprovalDecision decision) {
+		return new Event(this.type, this.data, this.respondent, decision);
 	}
 
 	public boolean is(String type) {
@@ -84,6 +100,9 @@ public record Event(@Schema(allowableValues = {
 		long size = this.type.length() + length(this.data);
 		if (this.respondent != null) {
 			size += this.respondent.toString().length();
+		}
+		if (this.approval != null) {
+			size += this.approval.toString().length();
 		}
 		return size;
 	}

@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.twelvefactor.agentservice.agent.ApprovalRequest;
+import dev.twelvefactor.agentservice.approval.ApprovalChannel;
+import dev.twelvefactor.agentservice.approval.RejectOption;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
@@ -99,8 +103,8 @@ class HumanLayerClientTests {
 	@Test
 	void requestApprovalPostsAFunctionCallWithNumericArguments() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
-		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5")));
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
+				divide(Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5"))));
 		humanLayer
 			.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withHeader("Authorization", equalTo("Bearer test-key"))
 				.withRequestBody(matchingJsonPath("$.run_id", equalTo("12fa-agent")))
@@ -112,13 +116,34 @@ class HumanLayerClientTests {
 	}
 
 	@Test
+	void requestApprovalSendsTheRejectOptionsAndTheRulesEmailChannel() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
+				new ApprovalRequest("refund", Map.of("amount", new BigDecimal("250")),
+						List.of(new RejectOption("not now", "not now", null, null, null),
+								new RejectOption("wrong_amount", "Wrong amount", "The amount is wrong",
+										"use this amount instead: ", true)),
+						new ApprovalChannel("finance@example.com", null)));
+		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson(
+				"""
+						{"run_id":"12fa-agent","call_id":"call-7d41b0c2",
+						 "spec":{"fn":"refund","kwargs":{"amount":250},
+						         "channel":{"email":{"address":"finance@example.com"}},
+						         "reject_options":[{"name":"not now","title":"not now"},
+						                           {"name":"wrong_amount","title":"Wrong amount","description":"The amount is wrong",
+						                            "prompt_fill":"use this amount instead: ","interactive":true}],
+						         "state":{"thread_id":"%s"}}}"""
+					.formatted(THREAD_ID))));
+	}
+
+	@Test
 	void withoutAKeyTheLocalInboxIsCalledWithoutAuthorization() {
 		this.environment.setProperty("local.server.port", String.valueOf(humanLayer.getPort()));
 		humanLayer
 			.stubFor(post("/local/humanlayer/v1/function_calls").willReturn(okJson(fixture("function-call.json"))));
 		HumanLayerClient client = client(new HumanLayerProperties(null, null, "12fa-agent", null));
-		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4")));
+		client.requestApproval(THREAD_ID, "call-7d41b0c2",
+				divide(Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4"))));
 		humanLayer
 			.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/function_calls")).withoutHeader("Authorization")
 				.withRequestBody(matchingJsonPath("$.spec.kwargs", equalToJson("{\"a\": 3, \"b\": 4}"))));
@@ -150,8 +175,8 @@ class HumanLayerClientTests {
 	void aFailureThatOutlastsTheRetriesNamesTheStatus() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(serviceUnavailable().withBody("upstream down")));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
-					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)))
+			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1",
+					divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN))))
 			.withMessage("POST /function_calls answered 503: upstream down");
 		humanLayer.verify(MAX_RETRIES + 1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 	}
@@ -241,7 +266,7 @@ class HumanLayerClientTests {
 		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
 				cloudProperties());
 
-		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide", Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
+		client.requestApproval(THREAD_ID, "call-7d41b0c2", divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)));
 
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 		humanLayer.verify(1, getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")).withHeader("Authorization",
@@ -314,8 +339,8 @@ class HumanLayerClientTests {
 	void aConflictOnCreateForOurOwnCallCountsAsSent() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(aResponse().withStatus(409)));
 		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
-		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
+				divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)));
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 	}
 
@@ -325,8 +350,8 @@ class HumanLayerClientTests {
 			.withTransformers("response-template")
 			.withBody("invalid credentials: {{request.headers.Authorization}}")));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
-					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)))
+			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1",
+					divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN))))
 			.withMessage("POST /function_calls answered 401: invalid credentials: Bearer (key)")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("test-key"));
 	}
@@ -337,6 +362,10 @@ class HumanLayerClientTests {
 	 */
 	private static String ownCall() {
 		return fixture("function-call.json").replace("thr_8c1f2d", THREAD_ID.toString());
+	}
+
+	private static ApprovalRequest divide(Map<String, Object> arguments) {
+		return new ApprovalRequest("divide", arguments, List.of(), null);
 	}
 
 	private HumanLayerProperties cloudProperties() {
