@@ -18,6 +18,7 @@ import dev.twelvefactor.agentservice.thread.CallKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -130,7 +131,8 @@ class InboxController {
 	@Operation(summary = "List the function calls awaiting a decision, newest first",
 			description = "A page at a time: Link rel=\"next\" names the next page. Send the ETag back in "
 					+ "If-None-Match to get 304 while the list is unchanged.")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true,
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = FunctionCall.class))),
 			headers = { @Header(name = HttpHeaders.ETAG, description = "The list's version"),
 					@Header(name = HttpHeaders.LINK, description = "The next page, as rel=\"next\", if there is one") })
 	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match", content = @Content)
@@ -154,7 +156,8 @@ class InboxController {
 	@Operation(summary = "List the human contacts awaiting a reply, newest first",
 			description = "A page at a time: Link rel=\"next\" names the next page. Send the ETag back in "
 					+ "If-None-Match to get 304 while the list is unchanged.")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true,
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(array = @ArraySchema(schema = @Schema(implementation = HumanContact.class))),
 			headers = { @Header(name = HttpHeaders.ETAG, description = "The list's version"),
 					@Header(name = HttpHeaders.LINK, description = "The next page, as rel=\"next\", if there is one") })
 	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match", content = @Content)
