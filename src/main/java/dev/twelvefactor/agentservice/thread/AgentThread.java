@@ -25,9 +25,12 @@ import org.springframework.util.Assert;
  * afresh
  * @param createdAt when the thread was launched
  * @param updatedAt when it last changed
+ * @param channel where the thread's requests to people go: the channel it began on, or
+ * the one named at launch; {@code null} for the service's default channels
  */
 public record AgentThread(UUID id, ThreadStatus status, List<Event> events, PendingCall pending,
-		Set<String> answeredCalls, Failure failure, int budgetFrom, Instant createdAt, Instant updatedAt) {
+		Set<String> answeredCalls, Failure failure, int budgetFrom, Instant createdAt, Instant updatedAt,
+		Channel channel) {
 
 	public AgentThread {
 		events = List.copyOf(events);
@@ -35,9 +38,21 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	}
 
 	public static AgentThread launch(UUID id, String message) {
+		return launch(id, message, null, null);
+	}
+
+	/**
+	 * A new running thread that holds the user's message.
+	 * @param id its id
+	 * @param message the user's message
+	 * @param origin where the message came from, {@code null} for the API
+	 * @param channel where the thread's requests go, {@code null} for the defaults
+	 * @return the thread
+	 */
+	public static AgentThread launch(UUID id, String message, Origin origin, Channel channel) {
 		Instant now = Instant.now();
-		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message)), null, Set.of(), null, 0,
-				now, now);
+		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message, origin)), null, Set.of(),
+				null, 0, now, now, channel);
 	}
 
 	/**
@@ -48,7 +63,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread append(List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, this.status, concat(this.events, added), null, this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, Instant.now());
+				this.budgetFrom, this.createdAt, Instant.now(), this.channel);
 	}
 
 	/**
@@ -61,7 +76,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread pause(PendingCall call, List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, call.kind().awaitingStatus(), concat(this.events, added), call,
-				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now());
+				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now(), this.channel);
 	}
 
 	/**
@@ -99,7 +114,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
 		answered.add(callId);
 		return new AgentThread(this.id, ThreadStatus.RUNNING, concat(this.events, answer), null, answered, null,
-				this.budgetFrom, this.createdAt, Instant.now());
+				this.budgetFrom, this.createdAt, Instant.now(), this.channel);
 	}
 
 	/**
@@ -110,7 +125,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 */
 	public AgentThread fail(String reason, Failure.Step step) {
 		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls,
-				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now());
+				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now(), this.channel);
 	}
 
 	/**
@@ -123,7 +138,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		boolean resend = this.failure.step() == Failure.Step.HUMAN_REQUEST && this.pending != null;
 		ThreadStatus status = resend ? this.pending.kind().awaitingStatus() : ThreadStatus.RUNNING;
 		return new AgentThread(this.id, status, this.events, resend ? this.pending : null, this.answeredCalls, null,
-				this.events.size(), this.createdAt, Instant.now());
+				this.events.size(), this.createdAt, Instant.now(), this.channel);
 	}
 
 	/**
@@ -152,7 +167,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread requestSent(Instant at) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.sent(at), this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, Instant.now());
+				this.budgetFrom, this.createdAt, Instant.now(), this.channel);
 	}
 
 	/**
@@ -163,7 +178,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread escalated(Escalation outcome) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.escalated(outcome), this.answeredCalls,
-				null, this.budgetFrom, this.createdAt, Instant.now());
+				null, this.budgetFrom, this.createdAt, Instant.now(), this.channel);
 	}
 
 	public Event lastEvent() {

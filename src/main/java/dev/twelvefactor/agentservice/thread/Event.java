@@ -18,15 +18,18 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {@code intent} and fields
  * @param respondent on an event that records a person's answer: who answered, how and
  * when
+ * @param origin on the first event of a thread that began outside the API: the email,
+ * Slack message or conversation it came from
  */
 public record Event(@Schema(allowableValues = {
 		"user_input", "tool_call", "tool_response", "human_response", "error" }) String type,
 		@Schema(description = "A string, a number, or for a tool_call an object with its intent and fields",
 				example = "{\"intent\": \"divide\", \"a\": 3, \"b\": 4}") Object data,
-		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent){
+		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Origin origin){
 
 	public Event(String type, Object data) {
-		this(type, data, null);
+		this(type, data, null, null);
 	}
 
 	public static final String USER_INPUT = "user_input";
@@ -41,6 +44,16 @@ public record Event(@Schema(allowableValues = {
 
 	public static Event userInput(String message) {
 		return new Event(USER_INPUT, message);
+	}
+
+	/**
+	 * The user's message that began a thread outside the API.
+	 * @param message the message
+	 * @param origin where it came from, or {@code null} for the API
+	 * @return the event
+	 */
+	public static Event userInput(String message, Origin origin) {
+		return new Event(USER_INPUT, message, null, origin);
 	}
 
 	public static Event toolCall(Map<String, Object> step) {
@@ -69,7 +82,7 @@ public record Event(@Schema(allowableValues = {
 	 * @return the marked event
 	 */
 	public Event answeredBy(Respondent respondent) {
-		return new Event(this.type, this.data, respondent);
+		return new Event(this.type, this.data, respondent, this.origin);
 	}
 
 	public boolean is(String type) {
@@ -77,13 +90,17 @@ public record Event(@Schema(allowableValues = {
 	}
 
 	/**
-	 * About how many characters the event takes as text, its respondent included.
+	 * About how many characters the event takes as text, its respondent and origin
+	 * included.
 	 * @return the approximate size
 	 */
 	long approximateSize() {
 		long size = this.type.length() + length(this.data);
 		if (this.respondent != null) {
 			size += this.respondent.toString().length();
+		}
+		if (this.origin != null) {
+			size += this.origin.toString().length();
 		}
 		return size;
 	}

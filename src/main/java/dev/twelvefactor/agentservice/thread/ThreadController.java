@@ -50,14 +50,16 @@ class ThreadController {
 
 	@Operation(summary = "Launch a thread",
 			description = "Stores a thread with the user's message, starts its loop "
-					+ "in the background and answers at once; poll GET /thread/{id} or follow GET /thread/{id}/events.")
+					+ "in the background and answers at once; poll GET /thread/{id} or follow GET /thread/{id}/events. "
+					+ "With channel, the thread's requests to people go there instead of the default channels.")
 	@ApiResponse(responseCode = "202", description = "Launched; Location names the thread", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "503", ref = "overloaded")
 	@PostMapping(path = "/thread", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Launched> launch(@Valid @RequestBody Message launch) {
+	ResponseEntity<Launched> launch(@Valid @RequestBody Launch launch) {
 		checkLength(launch.message());
-		AgentThread thread = this.threads.create(launch.message());
+		checkChannel(launch.channel());
+		AgentThread thread = this.threads.create(launch.message(), null, launch.channel());
 		try {
 			this.runner.start(thread.id());
 		}
@@ -157,11 +159,31 @@ class ThreadController {
 
 	private void checkLength(String message) {
 		if (message.length() > this.properties.maxMessageLength()) {
-			throw new MessageTooLong(this.properties.maxMessageLength());
+			throw new InvalidRequest(
+					"message must be at most " + this.properties.maxMessageLength() + " characters long");
 		}
 	}
 
-	record Message(@NotNull @NotBlank String message) {
+	private static void checkChannel(Channel channel) {
+		if (channel == null) {
+			return;
+		}
+		try {
+			channel.check();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequest(ex.getMessage());
+		}
+	}
+
+	/**
+	 * A thread to launch.
+	 *
+	 * @param message the user's message
+	 * @param channel where the thread's requests to people go; absent for the default
+	 * channels
+	 */
+	record Launch(@NotNull @NotBlank String message, Channel channel) {
 	}
 
 	/**
@@ -193,13 +215,13 @@ class ThreadController {
 
 	}
 
-	static class MessageTooLong extends ErrorResponseException {
+	static class InvalidRequest extends ErrorResponseException {
 
-		MessageTooLong(int maximum) {
+		InvalidRequest(String detail) {
 			super(HttpStatus.BAD_REQUEST);
 			getBody().setType(URI.create("urn:problem-type:invalid-request"));
 			getBody().setTitle("Invalid request");
-			getBody().setDetail("message must be at most " + maximum + " characters long");
+			getBody().setDetail(detail);
 		}
 
 	}

@@ -17,14 +17,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param failure why and where a failed thread stopped, else absent
  * @param createdAt when it was launched
  * @param updatedAt when it last changed
+ * @param channel where the thread's requests go, when it has its own channel; absent for
+ * the service's default channels
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, PendingCall waitingFor, Failure failure,
-		Instant createdAt, Instant updatedAt) {
+		Instant createdAt, Instant updatedAt, Channel channel) {
 
 	public static ThreadView of(AgentThread thread) {
 		return new ThreadView(thread.id(), thread.status(), thread.events(), thread.waitingFor(), thread.failure(),
-				thread.createdAt(), thread.updatedAt());
+				thread.createdAt(), thread.updatedAt(), thread.channel());
 	}
 
 }

@@ -25,6 +25,7 @@ import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
@@ -571,15 +572,17 @@ class AgentLoopTests {
 		}
 
 		@Override
-		public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments) {
-			Request request = new Request(threadId, callId, function, Map.copyOf(arguments), null, storedNow(threadId));
+		public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments,
+				Channel channel) {
+			Request request = new Request(threadId, callId, function, Map.copyOf(arguments), null, channel,
+					storedNow(threadId));
 			this.approvals.add(request);
 			answer(request);
 		}
 
 		@Override
-		public void contact(UUID threadId, String callId, String message) {
-			Request request = new Request(threadId, callId, null, null, message, storedNow(threadId));
+		public void contact(UUID threadId, String callId, String message, Channel channel) {
+			Request request = new Request(threadId, callId, null, null, message, channel, storedNow(threadId));
 			this.contacts.add(request);
 			answer(request);
 		}
@@ -591,7 +594,7 @@ class AgentLoopTests {
 		}
 
 		@Override
-		public void escalate(String callId, CallKind kind, String message) {
+		public void escalate(String callId, CallKind kind, String message, Channel channel) {
 			this.escalations.add(callId);
 		}
 
@@ -609,7 +612,7 @@ class AgentLoopTests {
 	}
 
 	record Request(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments, String message,
-			AgentThread storedWhenSent) {
+			Channel channel, AgentThread storedWhenSent) {
 	}
 
 	/**

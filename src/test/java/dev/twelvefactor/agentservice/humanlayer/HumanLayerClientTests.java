@@ -75,7 +75,7 @@ class HumanLayerClientTests {
 	@Test
 	void contactPostsAHumanContactWithTheKey() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
-		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?");
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?", null);
 		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS))
 			.withHeader("Authorization", equalTo("Bearer test-key"))
 			.withHeader("Content-Type", containing("application/json"))
@@ -89,7 +89,7 @@ class HumanLayerClientTests {
 	@Test
 	void contactSendsNoNullFields() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
-		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?");
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?", null);
 		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
 				{"run_id":"12fa-agent","call_id":"human_call-5f2c9a1e",
 				 "spec":{"msg":"Exact or rounded?","channel":{"email":{"address":"ops@example.com"}},
@@ -100,7 +100,7 @@ class HumanLayerClientTests {
 	void requestApprovalPostsAFunctionCallWithNumericArguments() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
 		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5")));
+				Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5")), null);
 		humanLayer
 			.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withHeader("Authorization", equalTo("Bearer test-key"))
 				.withRequestBody(matchingJsonPath("$.run_id", equalTo("12fa-agent")))
@@ -116,9 +116,10 @@ class HumanLayerClientTests {
 		this.environment.setProperty("local.server.port", String.valueOf(humanLayer.getPort()));
 		humanLayer
 			.stubFor(post("/local/humanlayer/v1/function_calls").willReturn(okJson(fixture("function-call.json"))));
-		HumanLayerClient client = client(new HumanLayerProperties(null, null, "12fa-agent", null));
+		HumanLayerClient client = client(
+				new HumanLayerProperties(null, null, "12fa-agent", null, null, null, null, null));
 		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4")));
+				Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4")), null);
 		humanLayer
 			.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/function_calls")).withoutHeader("Authorization")
 				.withRequestBody(matchingJsonPath("$.spec.kwargs", equalToJson("{\"a\": 3, \"b\": 4}"))));
@@ -128,8 +129,8 @@ class HumanLayerClientTests {
 	void aConfiguredBaseWithATrailingSlashIsJoinedCleanly() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
 		client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1/", "test-key", "12fa-agent",
-				"ops@example.com"))
-			.contact(THREAD_ID, "human_call-1", "Hello");
+				"ops@example.com", null, null, null, null))
+			.contact(THREAD_ID, "human_call-1", "Hello", null);
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
 	}
 
@@ -142,7 +143,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).inScenario("flaky")
 			.whenScenarioStateIs("recovered")
 			.willReturn(okJson(fixture("contact-request.json"))));
-		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?");
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?", null);
 		humanLayer.verify(2, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
 	}
 
@@ -151,7 +152,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(serviceUnavailable().withBody("upstream down")));
 		assertThatExceptionOfType(HumanLayerException.class)
 			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
-					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)))
+					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN), null))
 			.withMessage("POST /function_calls answered 503: upstream down");
 		humanLayer.verify(MAX_RETRIES + 1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 	}
@@ -161,7 +162,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(badRequest().withHeader("Content-Type", "application/json")
 			.withBody(fixture("validation-error.json"))));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello", null))
 			.withMessageStartingWith("POST /contact_requests answered 400: ")
 			.withMessageContaining("field required");
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
@@ -171,7 +172,7 @@ class HumanLayerClientTests {
 	void aConnectionFailureBecomesAHumanLayerException() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello", null))
 			.withMessageStartingWith("POST /contact_requests failed: ")
 			.withCauseInstanceOf(IOException.class);
 	}
@@ -226,10 +227,10 @@ class HumanLayerClientTests {
 		humanLayer
 			.stubFor(post("/local/humanlayer/v1/contact_requests").willReturn(okJson(fixture("contact-request.json"))));
 		HumanLayerClient client = new HumanLayerClient(this.http, HTTP, JsonMapper.builder().build(),
-				new HumanLayerProperties(null, null, "12fa-agent", null), new ApiTokenProperties("api-token"),
-				this.environment);
+				new HumanLayerProperties(null, null, "12fa-agent", null, null, null, null, null),
+				new ApiTokenProperties("api-token"), this.environment);
 
-		client.contact(THREAD_ID, "human_call-1", "Hello");
+		client.contact(THREAD_ID, "human_call-1", "Hello", null);
 
 		humanLayer.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/contact_requests"))
 			.withHeader("Authorization", equalTo("Bearer api-token")));
@@ -241,7 +242,8 @@ class HumanLayerClientTests {
 		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
 				cloudProperties());
 
-		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide", Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
+		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide", Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN),
+				null);
 
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 		humanLayer.verify(1, getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")).withHeader("Authorization",
@@ -255,7 +257,7 @@ class HumanLayerClientTests {
 		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
 				cloudProperties());
 
-		client.contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?");
+		client.contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?", null);
 
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
 		humanLayer.verify(1, getRequestedFor(urlEqualTo(CONTACT_REQUESTS + "/human_call-5f2c9a1e")));
@@ -306,7 +308,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(get(CONTACT_REQUESTS + "/call-7d41b0c2")
 			.willReturn(okJson(fixture("contact-request.json").replace("thr_8c1f2d", "another"))));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "call-7d41b0c2", "Hello"))
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "call-7d41b0c2", "Hello", null))
 			.withMessage("POST /contact_requests answered 409: exists");
 	}
 
@@ -315,7 +317,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(aResponse().withStatus(409)));
 		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
 		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN));
+				Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN), null);
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 	}
 
@@ -326,7 +328,7 @@ class HumanLayerClientTests {
 			.withBody("invalid credentials: {{request.headers.Authorization}}")));
 		assertThatExceptionOfType(HumanLayerException.class)
 			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
-					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)))
+					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN), null))
 			.withMessage("POST /function_calls answered 401: invalid credentials: Bearer (key)")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("test-key"));
 	}
@@ -341,12 +343,12 @@ class HumanLayerClientTests {
 
 	private HumanLayerProperties cloudProperties() {
 		return new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
-				"ops@example.com");
+				"ops@example.com", null, null, null, null);
 	}
 
 	private HumanLayerClient cloudClient() {
 		return client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
-				"ops@example.com"));
+				"ops@example.com", null, null, null, null));
 	}
 
 	private HumanLayerClient client(HumanLayerProperties properties) {
