@@ -14,6 +14,7 @@ import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Channel;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -109,6 +110,66 @@ class HumanLayerClientTests {
 				.withRequestBody(matchingJsonPath("$.spec.kwargs", equalToJson("{\"a\": 144, \"b\": 0.5}")))
 				.withRequestBody(matchingJsonPath("$.spec.channel.email.address", equalTo("ops@example.com")))
 				.withRequestBody(matchingJsonPath("$.spec.state.thread_id", equalTo(THREAD_ID.toString()))));
+	}
+
+	@Test
+	void aThreadsEmailChannelRepliesInItsEmailThread() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		Channel channel = Channel
+			.of(new Channel.Email("user@example.com", null, "Re: Numbers", "<m-1@example.com>", "<m-1@example.com>"));
+		cloudClient().contact(THREAD_ID, "human_call-1", "Exact or rounded?", channel);
+		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"human_call-1",
+				 "spec":{"msg":"Exact or rounded?",
+				         "channel":{"email":{"address":"user@example.com","experimental_subject_line":"Re: Numbers",
+				                             "experimental_references_message_id":"<m-1@example.com>",
+				                             "experimental_in_reply_to_message_id":"<m-1@example.com>"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+	}
+
+	@Test
+	void withADefaultSlackChannelAndAnApprovalEmailQuestionsGoToSlackAndApprovalsByEmail() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		HumanLayerClient client = client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key",
+				"12fa-agent", null, "C0123ABC", "the team's channel", "ops@example.com", null));
+
+		client.contact(THREAD_ID, "human_call-1", "Exact or rounded?", null);
+		client.requestApproval(THREAD_ID, "call-1", "divide", Map.of("a", BigDecimal.ONE), null);
+
+		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"human_call-1",
+				 "spec":{"msg":"Exact or rounded?",
+				         "channel":{"slack":{"channel_or_user_id":"C0123ABC",
+				                             "context_about_channel_or_user":"the team's channel"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"call-1",
+				 "spec":{"fn":"divide","kwargs":{"a":1},"channel":{"email":{"address":"ops@example.com"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+	}
+
+	@Test
+	void anEscalationGoesOnTheThreadsChannel() {
+		humanLayer.stubFor(post("/humanlayer/v1/agent/human_contacts/human_call-1/escalate_email")
+			.willReturn(okJson(fixture("contact-request.json"))));
+		cloudClient().escalate("human_call-1", CallKind.HUMAN_CONTACT, "No answer after PT1H; please respond.",
+				Channel.of(new Channel.Slack("C0123ABC", null, "1717171717.000100")));
+		humanLayer
+			.verify(postRequestedFor(urlEqualTo("/humanlayer/v1/agent/human_contacts/human_call-1/escalate_email"))
+				.withRequestBody(equalToJson("""
+						{"escalation_msg":"No answer after PT1H; please respond.",
+						 "channel":{"slack":{"channel_or_user_id":"C0123ABC","thread_ts":"1717171717.000100"}}}""")));
+	}
+
+	@Test
+	void aV1Beta3ChannelIsSentByItsNumber() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		cloudClient().requestApproval(THREAD_ID, "call-1", "divide", Map.of("a", BigDecimal.ONE), Channel.of(42));
+		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"call-1",
+				 "spec":{"fn":"divide","kwargs":{"a":1},"channel":{"channel_id":42},"state":{"thread_id":"%s"}}}"""
+			.formatted(THREAD_ID))));
 	}
 
 	@Test
