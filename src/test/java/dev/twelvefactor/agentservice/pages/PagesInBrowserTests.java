@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.pages;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,11 +11,16 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,8 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots/}.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-@AutoConfigureRestTestClient // unused here; it keys this class to the context the flow
-								// tests share
+@AutoConfigureRestTestClient
 class PagesInBrowserTests {
 
 	private static final int PHONE = 390;
@@ -34,6 +39,9 @@ class PagesInBrowserTests {
 
 	@LocalServerPort
 	private int port;
+
+	@Autowired
+	private RestTestClient http;
 
 	private Browser browser;
 
@@ -140,6 +148,34 @@ class PagesInBrowserTests {
 		assertNothingInjected("#recent");
 		this.browser.screenshot("threads-desktop", DESKTOP);
 		this.browser.screenshot("threads-phone", PHONE);
+	}
+
+	@Test
+	void aThreadBegunByEmailShowsWhereItCameFromAndWhereItAnswers() {
+		JsonNode started = this.http.post()
+			.uri("/webhook")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("""
+					{"type":"agent_email.received","is_test":false,
+					 "event":{"from_address":"user@example.com","to_address":"agent@humanlayer.dev","subject":"Numbers",
+					          "body":"can you multiply 3 and 4?","message_id":"<%s@mail.example.com>"}}
+					""".formatted(UUID.randomUUID()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		this.driver.get(url("/threads/" + started.get("thread_id").asString()));
+
+		this.browser.waiting()
+			.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#events > li"), 1));
+		assertThat(event(0).getText()).contains("The user wrote", "can you multiply 3 and 4?",
+				"by email from user@example.com · subject “Numbers”");
+		this.browser.waiting()
+			.until(ExpectedConditions.textToBe(By.id("channel"),
+					"Requests go by email to user@example.com, as “Re: Numbers”."));
 	}
 
 	/**
