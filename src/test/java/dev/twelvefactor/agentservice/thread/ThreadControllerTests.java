@@ -1,24 +1,37 @@
-package dev.twelvefactor.agentservice.flow;
+package dev.twelvefactor.agentservice.thread;
 
-import dev.twelvefactor.agentservice.thread.AgentThread;
-import dev.twelvefactor.agentservice.thread.ThreadStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * What {@code POST /thread} and {@code GET /thread/{id}} refuse, each as a problem
- * response, and how {@code GET /thread} lists recent threads.
+ * response, and how {@code GET /thread} lists recent threads: the web layer alone, over
+ * the memory store, with no loop behind it.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "agent.thread.max-message-length=64")
+@WebMvcTest(controllers = ThreadController.class, properties = "agent.thread.max-message-length=64",
+		includeFilters = { @Filter(ConfigurationProperties.class),
+				@Filter(type = FilterType.REGEX, pattern = "dev\\.twelvefactor\\.agentservice\\.security\\..*") })
 @AutoConfigureRestTestClient
-class ThreadApiTests {
+@Import({ CaffeineThreadStore.class, ThreadControllerTests.Meters.class })
+class ThreadControllerTests {
+
+	@MockitoBean
+	private ThreadRunner runner;
 
 	@Autowired
 	private RestTestClient http;
@@ -118,6 +131,19 @@ class ThreadApiTests {
 			.isEqualTo(status.value())
 			.jsonPath("$.detail")
 			.isNotEmpty();
+	}
+
+	/**
+	 * A meter registry for the store, which the slice leaves out.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Meters {
+
+		@Bean
+		MeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
 	}
 
 }
