@@ -125,6 +125,7 @@ const STATUS_LABELS = {
   awaiting_human_response: 'Waiting for a reply',
   awaiting_approval: 'Waiting for approval',
   failed: 'Failed',
+  cancelled: 'Cancelled',
 };
 
 /** A status as a badge people can read. */

@@ -11,6 +11,11 @@ const connection = document.getElementById('connection');
 const waiting = document.getElementById('waiting');
 const failure = document.getElementById('failure');
 const channel = document.getElementById('channel');
+const cancelled = document.getElementById('cancelled');
+const cancelForm = document.getElementById('cancel-form');
+const cancelReason = document.getElementById('cancel-reason');
+const cancelButton = document.getElementById('cancel-button');
+const cancelError = document.getElementById('cancel-error');
 document.getElementById('thread-id').textContent = threadId;
 
 function text(value) {
@@ -143,9 +148,35 @@ function render(event) {
     respondentLine(event.respondent));
 }
 
+let lastEvent = null;
+let currentStatus = null;
+
+/** A thread can be cancelled unless it was, or its done_for_now message waits only for an optional reply. */
+function cancellable() {
+  const finished = currentStatus === 'awaiting_human_response' && lastEvent && lastEvent.type === 'tool_call'
+    && lastEvent.data && lastEvent.data.intent === 'done_for_now';
+  return currentStatus !== null && currentStatus !== 'cancelled' && !finished;
+}
+
+function showCancel() {
+  cancelForm.hidden = !cancellable();
+}
+
 function showStatus(current) {
   status.replaceChildren(statusBadge(current.status));
   status.dataset.status = current.status;
+  currentStatus = current.status;
+  showCancel();
+  if (current.cancellation) {
+    const by = current.cancellation.requested_by;
+    const when = current.cancellation.at ? new Date(current.cancellation.at).toLocaleString() : null;
+    cancelled.replaceChildren(`Cancelled by ${by}`, when ? ` · ${when}` : '',
+      current.cancellation.reason ? '. Reason: ' : '',
+      current.cancellation.reason ? el('q', { text: current.cancellation.reason }) : '');
+    cancelled.hidden = false;
+  } else {
+    cancelled.hidden = true;
+  }
   const call = current.waiting_for;
   if (call) {
     const what = call.kind === 'function_call' ? 'an approval' : 'a reply';
@@ -175,6 +206,8 @@ source.addEventListener('thread-event', (message) => {
     return;
   }
   next = event.index + 1;
+  lastEvent = event;
+  showCancel();
   events.append(render(event));
   if (event.index === 0 && typeof event.data === 'string') {
     document.title = `${event.data.slice(0, 60)} · Agent service`;
@@ -187,6 +220,23 @@ api('GET', `/thread/${encodeURIComponent(threadId)}`).then((thread) => {
   channel.textContent = channelText(thread.channel);
 }, () => {
   channel.hidden = true;
+});
+
+cancelForm.addEventListener('submit', async (submitted) => {
+  submitted.preventDefault();
+  cancelButton.disabled = true;
+  cancelError.hidden = true;
+  const reason = cancelReason.value.trim();
+  try {
+    const thread = await api('POST', `/thread/${encodeURIComponent(threadId)}/cancel`,
+      reason ? { reason, requested_by: 'the thread page' } : { requested_by: 'the thread page' });
+    showStatus(thread);
+  } catch (error) {
+    cancelError.textContent = error.message;
+    cancelError.hidden = false;
+  } finally {
+    cancelButton.disabled = false;
+  }
 });
 
 source.addEventListener('open', () => {

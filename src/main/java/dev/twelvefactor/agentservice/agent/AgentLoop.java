@@ -9,6 +9,7 @@ import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Overloaded;
+import dev.twelvefactor.agentservice.thread.ThreadCancelled;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
@@ -59,7 +60,7 @@ class AgentLoop implements ThreadRunner {
 	@Override
 	public Resumption resume(UUID threadId, HumanAnswer answer) {
 		AtomicReference<Resumption> outcome = new AtomicReference<>();
-		this.threads.update(threadId, (thread) -> switch (thread.match(answer.callId(), answer.kind())) {
+		this.threads.update(threadId, (thread) -> switch (matchUnlessCancelled(thread, answer)) {
 			case ALREADY_ANSWERED -> {
 				outcome.set(Resumption.DUPLICATE);
 				yield thread;
@@ -81,9 +82,20 @@ class AgentLoop implements ThreadRunner {
 		return outcome.get();
 	}
 
+	private static AgentThread.Match matchUnlessCancelled(AgentThread thread, HumanAnswer answer) {
+		if (thread.status() == ThreadStatus.CANCELLED) {
+			throw new ThreadCancelled(thread,
+					"it takes no answer to " + answer.kind().jsonName() + " " + answer.callId() + ".");
+		}
+		return thread.match(answer.callId(), answer.kind());
+	}
+
 	@Override
 	public void retry(UUID threadId) {
 		AgentThread retried = this.threads.update(threadId, (thread) -> {
+			if (thread.status() == ThreadStatus.CANCELLED) {
+				throw new ThreadCancelled(thread, "it cannot be retried.");
+			}
 			if (thread.status() != ThreadStatus.FAILED) {
 				throw new ThreadNotFailed(thread);
 			}

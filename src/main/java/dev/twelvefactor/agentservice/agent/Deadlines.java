@@ -12,6 +12,7 @@ import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadCancelled;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
@@ -109,7 +110,7 @@ class Deadlines implements SchedulingConfigurer {
 			logger.info("Thread {}: nobody answered {} {} in time.", thread.id(), call.kind().jsonName(),
 					call.callId());
 		}
-		catch (CallNotPending | ThreadNotFound ex) {
+		catch (CallNotPending | ThreadNotFound | ThreadCancelled ex) {
 			logger.debug("Thread {} changed while its deadline passed: {}", thread.id(), ex.getMessage());
 		}
 	}

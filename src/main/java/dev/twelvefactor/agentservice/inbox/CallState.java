@@ -2,7 +2,8 @@ package dev.twelvefactor.agentservice.inbox;
 
 /**
  * Where a call of the local inbox stands: open while someone may still answer it here,
- * closed once its thread took an answer, from here or another way, or is gone.
+ * closed once its thread took an answer, from here or another way, or is gone or
+ * cancelled.
  */
 enum CallState {
 
@@ -22,7 +23,22 @@ enum CallState {
 	ANSWERED_ELSEWHERE,
 
 	/** The thread is gone (it expired), so nobody waits for an answer. */
-	THREAD_GONE;
+	THREAD_GONE,
+
+	/** The thread was cancelled, so the call is withdrawn. */
+	THREAD_CANCELLED;
+
+	/**
+	 * Why a call in this state was withdrawn.
+	 * @return the reason, or {@code null} when the call was not withdrawn
+	 */
+	String withdrawal() {
+		return switch (this) {
+			case THREAD_GONE -> "its thread is gone (it expired)";
+			case THREAD_CANCELLED -> "its thread was cancelled";
+			default -> null;
+		};
+	}
 
 	boolean isOpen() {
 		return this == PENDING || this == DELIVERING;

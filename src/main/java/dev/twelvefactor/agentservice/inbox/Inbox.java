@@ -164,7 +164,7 @@ class Inbox {
 		return switch (call.state()) {
 			case PENDING, DELIVERING, ANSWERED -> call;
 			case ANSWERED_ELSEWHERE -> throw InboxProblem.answeredElsewhere(callId);
-			case THREAD_GONE -> throw InboxProblem.withdrawn(callId);
+			case THREAD_GONE, THREAD_CANCELLED -> throw InboxProblem.withdrawn(callId, call.state());
 		};
 	}
 

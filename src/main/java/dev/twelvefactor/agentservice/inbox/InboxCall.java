@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadStatus;
 
 /**
  * One call the local inbox holds, as HumanLayer's object, with where it stands.
@@ -42,8 +43,8 @@ record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant r
 	 * @return the call, delivering its answer
 	 */
 	InboxCall<T> answer(String callId, T answered, String at) {
-		if (this.state == CallState.THREAD_GONE) {
-			throw InboxProblem.withdrawn(callId);
+		if (this.state == CallState.THREAD_GONE || this.state == CallState.THREAD_CANCELLED) {
+			throw InboxProblem.withdrawn(callId, this.state);
 		}
 		if (this.state != CallState.PENDING) {
 			throw InboxProblem.alreadyAnswered(callId);
@@ -71,7 +72,8 @@ record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant r
 
 	/**
 	 * Brings an open call in line with its thread: closed once the thread stopped waiting
-	 * for it, as answered here when the thread took the answer given here.
+	 * for it, as answered here when the thread took the answer given here, withdrawn when
+	 * the thread is gone or was cancelled.
 	 * @param callId the call's id
 	 * @param thread its thread as stored, or {@code null} when the store has none
 	 * @param match how the call fits the thread ({@code null} without a thread)
@@ -83,6 +85,9 @@ record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant r
 		}
 		if (thread == null) {
 			return with(null, CallState.THREAD_GONE, null);
+		}
+		if (thread.status() == ThreadStatus.CANCELLED) {
+			return with(null, CallState.THREAD_CANCELLED, null);
 		}
 		return tookThisAnswer(callId, thread) ? delivered() : with(null, CallState.ANSWERED_ELSEWHERE, null);
 	}

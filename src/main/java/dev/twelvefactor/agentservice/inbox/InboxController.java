@@ -64,7 +64,7 @@ class InboxController {
 	private static final int MAXIMUM_LIMIT = 500;
 
 	private static final String ANSWERED_OR_WITHDRAWN = "urn:problem-type:call-answered when the call has an answer "
-			+ "already, given here or another way; urn:problem-type:call-withdrawn when its thread is gone";
+			+ "already, given here or another way; urn:problem-type:call-withdrawn when its thread was cancelled or is gone";
 
 	private final Inbox inbox;
 
@@ -94,16 +94,16 @@ class InboxController {
 	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/function_calls/{callId}")
-	FunctionCall functionCall(@PathVariable String callId) {
-		return this.inbox.functionCalls().get(callId).call();
+	Read<FunctionCall> functionCall(@PathVariable String callId) {
+		return Read.of(this.inbox.functionCalls().get(callId));
 	}
 
 	@Operation(summary = "Read a human contact back, with its reply once given")
 	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/contact_requests/{callId}")
-	HumanContact humanContact(@PathVariable String callId) {
-		return this.inbox.humanContacts().get(callId).call();
+	Read<HumanContact> humanContact(@PathVariable String callId) {
+		return Read.of(this.inbox.humanContacts().get(callId));
 	}
 
 	/**
@@ -311,6 +311,23 @@ class InboxController {
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record Pending<T>(@JsonUnwrapped T call, String escalationMsg) {
+	}
+
+	/**
+	 * A call as the inbox reads it back: HumanLayer's object, plus why it was withdrawn
+	 * once it was.
+	 *
+	 * @param <T> function call or human contact
+	 * @param call the call
+	 * @param withdrawn why nobody waits for its answer any more, if so
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Read<T>(@JsonUnwrapped T call, String withdrawn) {
+
+		static <T> Read<T> of(InboxCall<T> call) {
+			return new Read<>(call.call(), call.state().withdrawal());
+		}
+
 	}
 
 }

@@ -38,9 +38,9 @@ class InboxProblem extends ErrorResponseException {
 						+ "that answer stands.");
 	}
 
-	static InboxProblem withdrawn(String callId) {
+	static InboxProblem withdrawn(String callId, CallState state) {
 		return new InboxProblem(HttpStatus.CONFLICT, "call-withdrawn", "Call withdrawn",
-				"The thread of call " + callId + " is gone (it expired), so nobody waits for an answer.");
+				"Call " + callId + " was withdrawn: " + state.withdrawal() + ", so nobody waits for an answer.");
 	}
 
 	static InboxProblem invalid(String detail) {

@@ -25,12 +25,16 @@ import org.springframework.util.Assert;
  * afresh
  * @param createdAt when the thread was launched
  * @param updatedAt when it last changed
+ * @param cancellation who cancelled the thread, why and when, else {@code null}
  * @param channel where the thread's requests to people go: the channel it began on, or
  * the one named at launch; {@code null} for the service's default channels
  */
 public record AgentThread(UUID id, ThreadStatus status, List<Event> events, PendingCall pending,
 		Set<String> answeredCalls, Failure failure, int budgetFrom, Instant createdAt, Instant updatedAt,
-		Channel channel) {
+		Cancellation cancellation, Channel channel) {
+
+	/** The intent of the step that tells the user the work is done. */
+	static final String DONE_FOR_NOW = "done_for_now";
 
 	public AgentThread {
 		events = List.copyOf(events);
@@ -52,7 +56,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public static AgentThread launch(UUID id, String message, Origin origin, Channel channel) {
 		Instant now = Instant.now();
 		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message, origin)), null, Set.of(),
-				null, 0, now, now, channel);
+				null, 0, now, now, null, channel);
 	}
 
 	/**
@@ -63,7 +67,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread append(List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, this.status, concat(this.events, added), null, this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, Instant.now(), this.channel);
+				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -76,7 +80,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread pause(PendingCall call, List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, call.kind().awaitingStatus(), concat(this.events, added), call,
-				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now(), this.channel);
+				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -114,7 +118,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
 		answered.add(callId);
 		return new AgentThread(this.id, ThreadStatus.RUNNING, concat(this.events, answer), null, answered, null,
-				this.budgetFrom, this.createdAt, Instant.now(), this.channel);
+				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -124,8 +128,9 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 * @return the failed thread
 	 */
 	public AgentThread fail(String reason, Failure.Step step) {
+		Assert.state(this.status != ThreadStatus.CANCELLED, () -> "Thread " + this.id + " is cancelled");
 		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls,
-				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now(), this.channel);
+				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -138,7 +143,37 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		boolean resend = this.failure.step() == Failure.Step.HUMAN_REQUEST && this.pending != null;
 		ThreadStatus status = resend ? this.pending.kind().awaitingStatus() : ThreadStatus.RUNNING;
 		return new AgentThread(this.id, status, this.events, resend ? this.pending : null, this.answeredCalls, null,
-				this.events.size(), this.createdAt, Instant.now(), this.channel);
+				this.events.size(), this.createdAt, Instant.now(), null, this.channel);
+	}
+
+	/**
+	 * Ends the thread for good, in whatever state it is but a finished or cancelled one:
+	 * no loop runs it again, and no answer is taken any more.
+	 * @param cancelled who asked, why and when
+	 * @return the cancelled thread, which waits for nothing
+	 */
+	public AgentThread cancel(Cancellation cancelled) {
+		Assert.state(isCancellable(), () -> "Thread " + this.id + " is " + this.status.jsonName()
+				+ (isFinished() ? " and finished" : "") + "; it cannot be cancelled");
+		return new AgentThread(this.id, ThreadStatus.CANCELLED, this.events, null, this.answeredCalls, null,
+				this.budgetFrom, this.createdAt, cancelled.at(), cancelled, this.channel);
+	}
+
+	/**
+	 * Whether the thread can still be cancelled: it is neither finished nor cancelled.
+	 * @return true while running, paused on a question or an approval, or failed
+	 */
+	public boolean isCancellable() {
+		return this.status != ThreadStatus.CANCELLED && !isFinished();
+	}
+
+	/**
+	 * Whether the agent finished the work: the thread waits only for an optional reply to
+	 * its {@code done_for_now} message.
+	 * @return true while a {@code done_for_now} message waits for a reply
+	 */
+	public boolean isFinished() {
+		return this.status == ThreadStatus.AWAITING_HUMAN_RESPONSE && DONE_FOR_NOW.equals(lastEvent().intent());
 	}
 
 	/**
@@ -167,7 +202,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread requestSent(Instant at) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.sent(at), this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, Instant.now(), this.channel);
+				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -178,7 +213,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread escalated(Escalation outcome) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.escalated(outcome), this.answeredCalls,
-				null, this.budgetFrom, this.createdAt, Instant.now(), this.channel);
+				null, this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	public Event lastEvent() {
@@ -241,7 +276,9 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		/** The thread took an answer to this call before: the new one is a duplicate. */
 		ALREADY_ANSWERED,
 
-		/** The thread is running, failed, or waits for another call or kind. */
+		/**
+		 * The thread is running, failed, cancelled, or waits for another call or kind.
+		 */
 		NOT_PENDING
 
 	}

@@ -17,10 +17,13 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,8 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
  * Launches threads and shows them; the loop itself runs elsewhere.
  */
 @RestController
-@Tag(name = "threads", description = "Launch threads, read them, answer and retry them")
+@Tag(name = "threads", description = "Launch threads, read them, answer, retry and cancel them")
 class ThreadController {
+
+	private static final Logger logger = LoggerFactory.getLogger(ThreadController.class);
+
+	/** The longest {@code requested_by} of a cancel kept: a name, not a document. */
+	static final int MAX_REQUESTED_BY_LENGTH = 200;
 
 	private final ThreadStore threads;
 
@@ -112,13 +120,17 @@ class ThreadController {
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "thread-not-found")
 	@ApiResponse(responseCode = "409",
-			description = "urn:problem-type:thread-not-paused, or urn:problem-type:call-not-pending when the "
+			description = "urn:problem-type:thread-not-paused, urn:problem-type:thread-cancelled, or "
+					+ "urn:problem-type:call-not-pending when the "
 					+ "thread stopped waiting for that call meanwhile or waits for another than call_id",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@PostMapping(path = "/thread/{id}/messages", consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Answered> message(@PathVariable String id, @Valid @RequestBody Reply message) {
 		checkLength(message.message());
 		AgentThread thread = this.threads.find(ThreadNotFound.parseId(id)).orElseThrow(() -> new ThreadNotFound(id));
+		if (thread.status() == ThreadStatus.CANCELLED) {
+			throw new ThreadCancelled(thread, "it takes no message.");
+		}
 		if (!thread.isPaused()) {
 			throw new ThreadNotPaused(thread);
 		}
@@ -146,7 +158,10 @@ class ThreadController {
 	@ApiResponse(responseCode = "202", description = "Retrying: the same pending call is sent again, or the loop runs",
 			useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "404", ref = "thread-not-found")
-	@ApiResponse(responseCode = "409", ref = "thread-not-failed")
+	@ApiResponse(responseCode = "409",
+			description = "urn:problem-type:thread-not-failed, or urn:problem-type:thread-cancelled when it was "
+					+ "cancelled",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "503", ref = "overloaded")
 	@PostMapping("/thread/{id}/retry")
 	ResponseEntity<Launched> retry(@PathVariable String id) {
@@ -157,10 +172,54 @@ class ThreadController {
 			.body(new Launched(threadId, "processing"));
 	}
 
+	/**
+	 * Ends a thread for good, unless it finished or was cancelled before: a running loop
+	 * records nothing more and asks the model no more, and the call a paused thread waits
+	 * for takes no answer.
+	 * @param id the thread
+	 * @param cancel why and who asks, both optional
+	 * @return the cancelled thread
+	 */
+	@Operation(summary = "Cancel a thread",
+			description = "Ends a running, paused or failed thread for good: a running loop makes no further "
+					+ "model call after the step under way, the pending call is withdrawn, and later answers, "
+					+ "messages and retries are refused with thread-cancelled.")
+	@ApiResponse(responseCode = "200", description = "Cancelled", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "400", ref = "invalid-request")
+	@ApiResponse(responseCode = "404", ref = "thread-not-found")
+	@ApiResponse(responseCode = "409",
+			description = "urn:problem-type:thread-cancelled when it was cancelled before, "
+					+ "urn:problem-type:thread-finished when its done_for_now message waits only for a reply",
+			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
+	@PostMapping("/thread/{id}/cancel")
+	ThreadView cancel(@PathVariable String id, @RequestBody(required = false) Cancel cancel) {
+		UUID threadId = ThreadNotFound.parseId(id);
+		String reason = (cancel != null && StringUtils.hasText(cancel.reason())) ? cancel.reason() : null;
+		if (reason != null && reason.length() > this.properties.maxMessageLength()) {
+			throw InvalidRequest.tooLong("reason", this.properties.maxMessageLength());
+		}
+		String requestedBy = (cancel != null && StringUtils.hasText(cancel.requestedBy())) ? cancel.requestedBy()
+				: Cancel.DEFAULT_REQUESTED_BY;
+		if (requestedBy.length() > MAX_REQUESTED_BY_LENGTH) {
+			throw InvalidRequest.tooLong("requested_by", MAX_REQUESTED_BY_LENGTH);
+		}
+		Cancellation cancellation = new Cancellation(reason, requestedBy, Instant.now());
+		AgentThread cancelled = this.threads.update(threadId, (thread) -> {
+			if (thread.status() == ThreadStatus.CANCELLED) {
+				throw new ThreadCancelled(thread, "it cannot be cancelled again.");
+			}
+			if (thread.isFinished()) {
+				throw new ThreadFinished(thread);
+			}
+			return thread.cancel(cancellation);
+		}).orElseThrow(() -> new ThreadNotFound(id));
+		logger.info("Thread {} was cancelled by {}.", threadId, requestedBy);
+		return ThreadView.of(cancelled);
+	}
+
 	private void checkLength(String message) {
 		if (message.length() > this.properties.maxMessageLength()) {
-			throw new InvalidRequest(
-					"message must be at most " + this.properties.maxMessageLength() + " characters long");
+			throw InvalidRequest.tooLong("message", this.properties.maxMessageLength());
 		}
 	}
 
@@ -196,6 +255,18 @@ class ThreadController {
 	record Reply(@NotNull @NotBlank String message, String callId) {
 	}
 
+	/**
+	 * Why a thread is cancelled, and who asks.
+	 *
+	 * @param reason why, at most as long as a message
+	 * @param requestedBy who asks; {@code api} when absent
+	 */
+	record Cancel(String reason, String requestedBy) {
+
+		static final String DEFAULT_REQUESTED_BY = "api";
+
+	}
+
 	record Launched(UUID threadId, String status) {
 	}
 
@@ -222,6 +293,10 @@ class ThreadController {
 			getBody().setType(URI.create("urn:problem-type:invalid-request"));
 			getBody().setTitle("Invalid request");
 			getBody().setDetail(detail);
+		}
+
+		static InvalidRequest tooLong(String field, int maximum) {
+			return new InvalidRequest(field + " must be at most " + maximum + " characters long");
 		}
 
 	}

@@ -41,6 +41,16 @@ class ThreadProblems {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ProblemDetail> threadCancelled(ThreadCancelled ex) {
+		return conflict("thread-cancelled", "Thread cancelled", ex, ThreadStatus.CANCELLED);
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> threadFinished(ThreadFinished ex) {
+		return conflict("thread-finished", "Thread finished", ex, ThreadStatus.AWAITING_HUMAN_RESPONSE);
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ProblemDetail> overloaded(Overloaded ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, ex.retryAfter().toSeconds())))

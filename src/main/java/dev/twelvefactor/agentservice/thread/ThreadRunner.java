@@ -23,6 +23,7 @@ public interface ThreadRunner {
 	 * @return whether the answer was applied now or had been before
 	 * @throws ThreadNotFound when there is no such thread
 	 * @throws CallNotPending when the thread does not wait for this call
+	 * @throws ThreadCancelled when the thread was cancelled
 	 */
 	Resumption resume(UUID threadId, HumanAnswer answer);
 
@@ -33,6 +34,7 @@ public interface ThreadRunner {
 	 * @throws ThreadNotFound when there is no such thread
 	 * @throws ThreadNotFailed when the thread has not failed (for instance, a retry ran
 	 * already)
+	 * @throws ThreadCancelled when the thread was cancelled
 	 */
 	void retry(UUID threadId);
 

@@ -109,8 +109,8 @@ class OpenApiConfiguration {
 			.addProperty("instance", new StringSchema().description("The request path"))
 			.addProperty("thread_status",
 					new StringSchema().description(
-							"On call-not-pending (but not to an unsigned webhook delivery), thread-not-failed and "
-									+ "thread-not-paused: the thread's status"))
+							"On call-not-pending (but not to an unsigned webhook delivery), thread-not-failed, "
+									+ "thread-not-paused, thread-cancelled and thread-finished: the thread's status"))
 			.example(Map.of("type", "urn:problem-type:thread-not-found", "title", "Thread not found", "status", 404,
 					"detail", "No thread with id 0c8e6f43-1d35-4f0e-9a51-2b7f3c1e9d20", "instance",
 					"/thread/0c8e6f43-1d35-4f0e-9a51-2b7f3c1e9d20"));
@@ -177,6 +177,10 @@ class OpenApiConfiguration {
 				new ProblemType("thread-not-paused", 409, "A message was sent to a thread that waits for nobody."),
 				new ProblemType("thread-not-failed", 409,
 						"Only a failed thread can be retried; this one is not (or a retry already took it)."),
+				new ProblemType("thread-cancelled", 409,
+						"The thread was cancelled: it takes no answer, message or retry, and no second cancel."),
+				new ProblemType("thread-finished", 409,
+						"A cancel of a thread whose done_for_now message waits only for an optional reply."),
 				new ProblemType("call-not-pending", 409,
 						"The answer names a call the thread does not wait for: it is running or failed, "
 								+ "or waits for another call or kind."),
@@ -197,7 +201,8 @@ class OpenApiConfiguration {
 						"Local inbox: the call has an answer already, given here or another way (a message on the "
 								+ "thread, a webhook, its deadline)."),
 				new ProblemType("call-withdrawn", 409,
-						"Local inbox: the call's thread is gone (it expired), so nobody waits for an answer."),
+						"Local inbox: the call was withdrawn: its thread was cancelled, or is gone (it expired), "
+								+ "so nobody waits for an answer."),
 				new ProblemType("webhook-not-delivered", 502,
 						"Local inbox: the answer could not be delivered to the webhook, so the call stays pending."),
 				INTERNAL_ERROR);

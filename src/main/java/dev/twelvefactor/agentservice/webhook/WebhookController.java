@@ -43,7 +43,8 @@ class WebhookController {
 	@ApiResponse(responseCode = "401", ref = "invalid-signature")
 	@ApiResponse(responseCode = "404", ref = "thread-not-found")
 	@ApiResponse(responseCode = "409",
-			description = "urn:problem-type:call-not-pending (the thread does not wait for this call), or in cloud "
+			description = "urn:problem-type:call-not-pending (the thread does not wait for this call), "
+					+ "urn:problem-type:thread-cancelled (the thread was cancelled), or in cloud "
 					+ "mode urn:problem-type:call-not-completed (HumanLayer has no answer to it)",
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "502", ref = "humanlayer-unavailable")

@@ -14,6 +14,7 @@ import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadCancelled;
 import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
@@ -115,7 +116,7 @@ class WebhookDeliveries {
 			countRefused(HttpStatus.NOT_FOUND);
 			throw ex;
 		}
-		catch (CallNotPending ex) {
+		catch (CallNotPending | ThreadCancelled ex) {
 			countRefused(HttpStatus.CONFLICT);
 			throw ex;
 		}

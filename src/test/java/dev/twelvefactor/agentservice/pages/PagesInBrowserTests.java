@@ -130,6 +130,28 @@ class PagesInBrowserTests {
 	}
 
 	@Test
+	void theThreadPageCancelsAWaitingThreadForGood() {
+		String threadId = launch("can you divide 3 by 4");
+		awaitStatus("Waiting for approval");
+		WebElement reason = this.driver.findElement(By.id("cancel-reason"));
+		assertThat(labelOf(reason)).isEqualTo("Reason for cancelling (optional)");
+
+		reason.sendKeys("asked for the wrong numbers");
+		this.driver.findElement(By.id("cancel-button")).click();
+
+		awaitStatus("Cancelled");
+		WebElement cancelled = this.driver.findElement(By.id("cancelled"));
+		assertThat(cancelled.getText()).contains("Cancelled by the thread page", "asked for the wrong numbers");
+		assertThat(this.driver.findElement(By.id("cancel-form")).isDisplayed()).isFalse();
+		assertThat(this.driver.findElement(By.id("waiting")).isDisplayed()).isFalse();
+		this.browser.screenshot("thread-cancelled-desktop", DESKTOP);
+		this.driver.navigate().refresh();
+		awaitStatus("Cancelled");
+		assertThat(this.driver.findElement(By.id("cancelled")).getText()).contains("asked for the wrong numbers");
+		assertThat(this.driver.findElement(By.id("thread-id")).getText()).isEqualTo(threadId);
+	}
+
+	@Test
 	void aMessageWithMarkupAndScriptShowsAsText() {
 		String message = "<script>window.injected = true</script><img src=x onerror=\"window.injected = true\">"
 				+ "<b>can you multiply 3 and 4?</b>";

@@ -1,11 +1,13 @@
 package dev.twelvefactor.agentservice.thread;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -206,6 +208,47 @@ class AgentThreadTests {
 			.resume("human_call-1", List.of(Event.humanResponse("try again")))
 			.append(List.of(Event.error("three")));
 		assertThat(thread.consecutiveErrors()).isEqualTo(1);
+	}
+
+	@Test
+	void cancelEndsARunningPausedOrFailedThreadAndWaitsForNothing() {
+		Cancellation cancellation = new Cancellation("no longer needed", "ops", Instant.now());
+		for (AgentThread thread : List.of(this.launched, awaitingApproval("call-1"), awaitingResponse("human_call-1"),
+				this.launched.fail("down", Failure.Step.MODEL))) {
+			AgentThread cancelled = thread.cancel(cancellation);
+			assertThat(cancelled.status()).isEqualTo(ThreadStatus.CANCELLED);
+			assertThat(cancelled.cancellation()).isEqualTo(cancellation);
+			assertThat(cancelled.events()).isEqualTo(thread.events());
+			assertThat(cancelled.waitingFor()).isNull();
+			assertThat(cancelled.failure()).isNull();
+			assertThat(cancelled.match("call-1", CallKind.FUNCTION_CALL)).isEqualTo(AgentThread.Match.NOT_PENDING);
+		}
+	}
+
+	@Test
+	void cancelRefusesAFinishedOrCancelledThread() {
+		Cancellation cancellation = new Cancellation(null, "api", Instant.now());
+		AgentThread finished = this.launched.pause(new PendingCall("human_call-1", CallKind.HUMAN_CONTACT),
+				List.of(Event.toolCall(Map.of("intent", "done_for_now", "message", "0.75"))));
+		assertThat(finished.isFinished()).isTrue();
+		assertThatIllegalStateException().isThrownBy(() -> finished.cancel(cancellation));
+		AgentThread cancelled = this.launched.cancel(cancellation);
+		assertThatIllegalStateException().isThrownBy(() -> cancelled.cancel(cancellation));
+		assertThatIllegalStateException().isThrownBy(() -> cancelled.fail("late", Failure.Step.MODEL));
+		assertThatIllegalStateException().isThrownBy(() -> cancelled.append(List.of(Event.error("late"))));
+	}
+
+	@Test
+	void aCancelledThreadReadsBackFromJsonAsItWas() {
+		JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+		AgentThread cancelled = awaitingApproval("call-1")
+			.cancel(new Cancellation("wrong numbers", "ops@example.com", Instant.now()));
+
+		AgentThread read = json.readValue(json.writeValueAsString(cancelled), AgentThread.class);
+
+		assertThat(read.status()).isEqualTo(ThreadStatus.CANCELLED);
+		assertThat(read.cancellation()).isEqualTo(cancelled.cancellation());
+		assertThat(read.events()).hasSameSizeAs(cancelled.events());
 	}
 
 	private AgentThread awaitingApproval(String callId) {

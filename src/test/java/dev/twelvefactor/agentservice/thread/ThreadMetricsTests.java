@@ -21,7 +21,7 @@ class ThreadMetricsTests {
 	void oneStoreQueryAnswersEveryStatusGaugeOfAScrape() {
 		ThreadStore store = mock(ThreadStore.class);
 		given(store.countByStatus()).willReturn(Map.of(ThreadStatus.RUNNING, 2L, ThreadStatus.AWAITING_APPROVAL, 5L,
-				ThreadStatus.AWAITING_HUMAN_RESPONSE, 0L, ThreadStatus.FAILED, 1L));
+				ThreadStatus.AWAITING_HUMAN_RESPONSE, 0L, ThreadStatus.FAILED, 1L, ThreadStatus.CANCELLED, 3L));
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new ThreadMetrics(store, () -> Instant.parse("2026-12-02T17:00:00Z")).bindTo(registry);
 
@@ -29,6 +29,7 @@ class ThreadMetricsTests {
 		assertThat(registry.get("agent.threads").tag("status", "awaiting_approval").gauge().value()).isEqualTo(5);
 		assertThat(registry.get("agent.threads").tag("status", "awaiting_human_response").gauge().value()).isZero();
 		assertThat(registry.get("agent.threads").tag("status", "failed").gauge().value()).isEqualTo(1);
+		assertThat(registry.get("agent.threads").tag("status", "cancelled").gauge().value()).isEqualTo(3);
 		verify(store, times(1)).countByStatus();
 	}
 

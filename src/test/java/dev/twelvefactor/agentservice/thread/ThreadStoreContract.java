@@ -191,9 +191,12 @@ public abstract class ThreadStoreContract {
 		store.update(failed.id(), (thread) -> thread.fail("down", Failure.Step.MODEL));
 		paused(store, CallKind.FUNCTION_CALL);
 		paused(store, CallKind.FUNCTION_CALL);
+		AgentThread cancelled = paused(store, CallKind.HUMAN_CONTACT);
+		store.update(cancelled.id(), (thread) -> thread.cancel(new Cancellation("not needed", "ops", Instant.now())));
 		Map<ThreadStatus, Long> counts = store.countByStatus();
-		assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(ThreadStatus.RUNNING, 1L, ThreadStatus.FAILED, 1L,
-				ThreadStatus.AWAITING_APPROVAL, 2L, ThreadStatus.AWAITING_HUMAN_RESPONSE, 0L));
+		assertThat(counts).containsExactlyInAnyOrderEntriesOf(
+				Map.of(ThreadStatus.RUNNING, 1L, ThreadStatus.FAILED, 1L, ThreadStatus.AWAITING_APPROVAL, 2L,
+						ThreadStatus.AWAITING_HUMAN_RESPONSE, 0L, ThreadStatus.CANCELLED, 1L));
 	}
 
 	@Test
