@@ -43,6 +43,75 @@ function header(headingId, title, call) {
     el('span', { class: 'meta' }, 'asked ', time(call.status && call.status.requested_at)));
 }
 
+/** Where HumanLayer would ask: the call's spec.channel, in words. */
+function channel(call) {
+  const spec = call.spec || {};
+  const given = spec.channel;
+  let kind = 'default';
+  let text = 'the project\'s default channel';
+  if (given && given.email) {
+    const email = given.email;
+    const others = (email.additional_recipients || []).map((recipient) => `${recipient.field || 'to'} ${recipient.address}`);
+    kind = 'email';
+    text = [`email to ${email.address}`, others.length ? `(${others.join(', ')})` : null,
+      email.experimental_subject_line ? `· subject “${email.experimental_subject_line}”` : null,
+      email.experimental_in_reply_to_message_id ? `· in reply to ${email.experimental_in_reply_to_message_id}` : null]
+      .filter(Boolean).join(' ');
+  } else if (given && given.slack) {
+    kind = 'slack';
+    text = [`Slack ${given.slack.channel_or_user_id || '(the app installer)'}`,
+      given.slack.thread_ts ? `in thread ${given.slack.thread_ts}` : null].filter(Boolean).join(' ');
+  } else if (given && given.sms) {
+    kind = 'sms';
+    text = `SMS to ${given.sms.phone_number}`;
+  } else if (given && given.whatsapp) {
+    kind = 'whatsapp';
+    text = `WhatsApp to ${given.whatsapp.phone_number}`;
+  } else if (given && given.channel_id !== undefined && given.channel_id !== null) {
+    kind = 'channel_id';
+    text = `HumanLayer channel ${given.channel_id}`;
+  }
+  const about = given && ((given.email && given.email.context_about_user)
+    || (given.slack && given.slack.context_about_channel_or_user)
+    || (given.sms && given.sms.context_about_user) || (given.whatsapp && given.whatsapp.context_about_user));
+  return el('p', { class: 'meta channel', 'data-channel': kind }, `Channel: ${text}`, about ? ` · ${about}` : '');
+}
+
+/**
+ * The call's canned answers (response_options or reject_options) as radio buttons; picking one fills the text box
+ * with its prompt_fill (or title), and the answer names it. Answers { element, picked() }, or null without options.
+ */
+function options(id, given, legend, text) {
+  if (!Array.isArray(given) || given.length === 0) {
+    return null;
+  }
+  let filled = null;
+  const none = el('input', { type: 'radio', id: `${id}-none`, name: `${id}-option`, value: '', checked: true });
+  const choices = [el('div', { class: 'option' }, none, el('label', { for: `${id}-none`, text: 'None of these' }))];
+  given.forEach((option, index) => {
+    const radio = el('input', { type: 'radio', id: `${id}-option-${index}`, name: `${id}-option`, value: option.name,
+      'data-option': option.name, 'aria-describedby': option.description ? `${id}-option-${index}-hint` : null });
+    radio.addEventListener('change', () => {
+      const fill = option.prompt_fill || option.title || option.name;
+      if (!text.value.trim() || text.value === filled) {
+        text.value = fill;
+        filled = fill;
+      }
+    });
+    choices.push(el('div', { class: 'option' }, radio,
+      el('label', { for: `${id}-option-${index}`, text: option.title || option.name }),
+      option.description ? el('span', { id: `${id}-option-${index}-hint`, class: 'hint', text: ` ${option.description}` }) : null));
+  });
+  const element = el('fieldset', { class: 'options' }, el('legend', { text: legend }), choices);
+  return {
+    element,
+    picked: () => {
+      const checked = element.querySelector('input:checked');
+      return checked && checked.value ? checked.value : null;
+    },
+  };
+}
+
 function escalation(call) {
   if (!call.escalation_msg) {
     return null;
@@ -78,11 +147,15 @@ function approvalItem(call) {
   const error = el('p', { class: 'error', role: 'alert', hidden: true });
   const comment = el('textarea', { id: `${id}-comment`, name: 'comment', rows: 2, 'aria-describedby': `${id}-comment-hint` });
   const item = { callId: call.call_id, error };
+  const rejectOptions = options(`${id}-reject`, spec.reject_options, 'Reason for rejecting', comment);
   const approve = el('button', { type: 'button', class: 'approve', text: 'Approve',
     onclick: () => respond(item, 'function_calls', { approved: true }, `Approved ${spec.fn}. The agent continues.`) });
   const reject = el('button', { type: 'button', class: 'danger reject', text: 'Reject',
-    onclick: () => respond(item, 'function_calls', { approved: false, comment: comment.value.trim() },
-      `Rejected ${spec.fn}. The agent continues with your comment.`) });
+    onclick: () => {
+      const picked = rejectOptions && rejectOptions.picked();
+      respond(item, 'function_calls', { approved: false, comment: comment.value.trim(),
+        ...(picked ? { reject_option_name: picked } : {}) }, `Rejected ${spec.fn}. The agent continues with your comment.`);
+    } });
   item.element = el('li', { class: 'card', 'data-call-id': call.call_id, 'data-kind': 'function_call' },
     el('article', { 'aria-labelledby': `${id}-title` },
       header(`${id}-title`, 'Approve a call?', call),
@@ -91,7 +164,9 @@ function approvalItem(call) {
         el('dt', { text: name }),
         el('dd', { 'data-argument': name, text: typeof value === 'string' ? value : JSON.stringify(value) }),
       ])),
+      channel(call),
       escalation(call),
+      rejectOptions && rejectOptions.element,
       el('label', { for: `${id}-comment`, text: 'Comment (sent to the agent if you reject)' }),
       el('p', { id: `${id}-comment-hint`, class: 'hint', text: 'For example: use 5 instead of 4' }),
       comment,
@@ -107,7 +182,9 @@ function contactItem(call) {
   const error = el('p', { class: 'error', role: 'alert', hidden: true });
   const answer = el('textarea', { id: `${id}-answer`, name: 'response', rows: 2, required: true });
   const item = { callId: call.call_id, error };
+  const responseOptions = options(`${id}-response`, spec.response_options, 'Choose an answer', answer);
   const form = el('form', { novalidate: true },
+    responseOptions && responseOptions.element,
     el('label', { for: `${id}-answer`, text: 'Your answer' }),
     answer,
     error,
@@ -121,12 +198,16 @@ function contactItem(call) {
       answer.focus();
       return;
     }
-    respond(item, 'human_contacts', { response: text }, 'Answer sent. The agent continues.');
+    const picked = responseOptions && responseOptions.picked();
+    respond(item, 'human_contacts', { response: text, ...(picked ? { response_option_name: picked } : {}) },
+      'Answer sent. The agent continues.');
   });
   item.element = el('li', { class: 'card', 'data-call-id': call.call_id, 'data-kind': 'human_contact' },
     el('article', { 'aria-labelledby': `${id}-title` },
       header(`${id}-title`, 'The agent says', call),
+      spec.subject ? el('p', { class: 'subject' }, el('strong', { text: 'Subject: ' }), spec.subject) : null,
       el('p', { class: 'text message', text: spec.msg }),
+      channel(call),
       escalation(call),
       form,
       threadLink(call)));

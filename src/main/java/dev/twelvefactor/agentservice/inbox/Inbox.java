@@ -2,12 +2,8 @@ package dev.twelvefactor.agentservice.inbox;
 
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.BiFunction;
 
-import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
-import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
@@ -16,16 +12,20 @@ import dev.twelvefactor.agentservice.thread.ThreadLimits;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
- * The local inbox's calls and their lifecycle: taken as HumanLayer takes them, listed
- * while someone may answer them here, answered at most once, whichever way. An answer
- * given here is delivered as a webhook; one the thread took another way, or a thread that
- * is gone, withdraws the call.
+ * The local inbox's calls and their lifecycle: taken as HumanLayer takes them, every
+ * field kept as the client sent it, listed while someone may answer them here, answered
+ * at most once, whichever way. An answer given here is delivered as a webhook; one the
+ * thread took another way, or a thread that is gone or cancelled, withdraws the call. A
+ * call of no thread of this service's (one an SDK made) is answered for good here, and
+ * what the webhook made of it is noted on it.
  */
 @Service
 @Conditional(LocalInboxCondition.class)
@@ -37,9 +37,9 @@ class Inbox {
 
 	private static final String HUMAN_CONTACT_COMPLETED = "human_contact.completed";
 
-	private final Calls<FunctionCall> functionCalls;
+	private final Calls<ObjectNode> functionCalls;
 
-	private final Calls<HumanContact> humanContacts;
+	private final Calls<ObjectNode> humanContacts;
 
 	private final WebhookSender webhooks;
 
@@ -61,86 +61,106 @@ class Inbox {
 				HumanLayerProperties.LOCAL_API_PATH);
 	}
 
-	FunctionCall create(FunctionCall call) {
+	/**
+	 * Takes a call as HumanLayer does: keeps every field the client sent as it was sent,
+	 * and adds the {@code status} with {@code requested_at}. A call names one of this
+	 * service's threads when its {@code spec.state.thread_id} is a thread of this store
+	 * and the answers go to this service; any other call (one made through an SDK, say)
+	 * is answered for good and only delivered.
+	 * @param kind function call or human contact
+	 * @param call the call as the client sent it, checked by {@link CallBodies}
+	 * @return the call as the inbox holds it
+	 */
+	ObjectNode create(CallKind kind, ObjectNode call) {
 		Instant now = Instant.now();
-		FunctionCall taken = new FunctionCall(call.runId(), call.callId(), call.spec(),
-				new FunctionCall.Status(now.toString(), null, null, null, null, null));
-		this.functionCalls.add(call.callId(), InboxCall.asked(taken, threadId(call.spec().state()), now));
-		logger.debug("Inbox: function call {} ({}) awaits a decision.", call.callId(), call.spec().fn());
-		settle(this.functionCalls, CallKind.FUNCTION_CALL, call.callId(), false);
+		String callId = call.get("call_id").asString();
+		ObjectNode taken = call.deepCopy();
+		taken.putObject("status").put("requested_at", now.toString());
+		UUID threadId = ownThread(taken);
+		calls(kind).add(callId, InboxCall.asked(taken, threadId, now));
+		logger.debug("Inbox: {} {} awaits an answer{}.", kind.jsonName(), callId,
+				(threadId != null) ? "" : " (no thread of this service's)");
+		settle(calls(kind), kind, callId, false);
 		return taken;
 	}
 
-	HumanContact create(HumanContact contact) {
-		Instant now = Instant.now();
-		HumanContact taken = new HumanContact(contact.runId(), contact.callId(), contact.spec(),
-				new HumanContact.Status(now.toString(), null, null, null, null));
-		this.humanContacts.add(contact.callId(), InboxCall.asked(taken, threadId(contact.spec().state()), now));
-		logger.debug("Inbox: human contact {} awaits a reply.", contact.callId());
-		settle(this.humanContacts, CallKind.HUMAN_CONTACT, contact.callId(), false);
-		return taken;
-	}
-
-	Calls<FunctionCall> functionCalls() {
-		return this.functionCalls;
-	}
-
-	Calls<HumanContact> humanContacts() {
-		return this.humanContacts;
+	Calls<ObjectNode> calls(CallKind kind) {
+		return (kind == CallKind.FUNCTION_CALL) ? this.functionCalls : this.humanContacts;
 	}
 
 	/**
 	 * Marks a call as escalated, which the inbox shows.
-	 * @param <T> function call or human contact
-	 * @param calls where the call is
+	 * @param kind function call or human contact
 	 * @param callId the call
 	 * @param message why it was escalated
 	 * @return the call
 	 */
-	<T> T escalate(Calls<T> calls, String callId, String message) {
-		T call = calls.update(callId, (current) -> current.escalated(message)).call();
+	InboxCall<ObjectNode> escalate(CallKind kind, String callId, String message) {
+		InboxCall<ObjectNode> call = calls(kind).update(callId, (current) -> current.escalated(message));
 		logger.info("Inbox: call {} was escalated.", callId);
 		return call;
 	}
 
 	/**
-	 * Approves or rejects a function call and delivers {@code function_call.completed}.
+	 * Answers a call and delivers {@code function_call.completed} or
+	 * {@code human_contact.completed}: the call's {@code status} takes every field of the
+	 * answer as given, and {@code responded_at}.
+	 * @param kind function call or human contact
 	 * @param callId the call
-	 * @param approved the decision
-	 * @param comment the person's words, expected on a rejection
-	 * @param rejectOptionName which canned rejection the person picked, if any
+	 * @param answer the answer's status fields, checked by {@link CallBodies}
 	 * @return the answered call
 	 */
-	FunctionCall decide(String callId, boolean approved, String comment, String rejectOptionName) {
-		return respond(this.functionCalls, CallKind.FUNCTION_CALL, FUNCTION_CALL_COMPLETED, callId,
-				(call, respondedAt) -> new FunctionCall(call.runId(), call.callId(), call.spec(),
-						new FunctionCall.Status(call.status().requestedAt(), respondedAt, approved, comment,
-								rejectOptionName, null)));
-	}
-
-	/**
-	 * Replies to a human contact and delivers {@code human_contact.completed}.
-	 * @param callId the contact
-	 * @param response the reply
-	 * @param responseOptionName which canned reply the person picked, if any
-	 * @return the answered contact
-	 */
-	HumanContact reply(String callId, String response, String responseOptionName) {
-		return respond(this.humanContacts, CallKind.HUMAN_CONTACT, HUMAN_CONTACT_COMPLETED, callId,
-				(contact, respondedAt) -> new HumanContact(contact.runId(), contact.callId(), contact.spec(),
-						new HumanContact.Status(contact.status().requestedAt(), respondedAt, response,
-								responseOptionName, null)));
-	}
-
-	/**
-	 * Takes an answer given here, unless the call was answered or withdrawn before, and
-	 * delivers it. It stands only when the thread took it: when the thread took another
-	 * answer meanwhile, this one is refused as a second answer.
-	 */
-	private <T> T respond(Calls<T> calls, CallKind kind, String type, String callId, BiFunction<T, String, T> answer) {
+	InboxCall<ObjectNode> respond(CallKind kind, String callId, ObjectNode answer) {
+		Calls<ObjectNode> calls = calls(kind);
+		String type = (kind == CallKind.FUNCTION_CALL) ? FUNCTION_CALL_COMPLETED : HUMAN_CONTACT_COMPLETED;
 		String respondedAt = Instant.now().toString();
-		InboxCall<T> answering = calls.update(callId,
-				(call) -> call.answer(callId, answer.apply(call.asked(), respondedAt), respondedAt));
+		InboxCall<ObjectNode> current = calls.get(callId);
+		ObjectNode answered = answered(current.asked(), answer, respondedAt);
+		if (current.threadId() == null) {
+			return respondForGood(calls, type, callId, answered, respondedAt);
+		}
+		return respondToThread(calls, kind, type, callId, answered, respondedAt);
+	}
+
+	private static ObjectNode answered(ObjectNode asked, ObjectNode answer, String respondedAt) {
+		ObjectNode answered = asked.deepCopy();
+		ObjectNode status = (ObjectNode) answered.get("status");
+		answer.properties().forEach((field) -> {
+			if (!field.getKey().equals("requested_at")) {
+				status.set(field.getKey(), field.getValue().deepCopy());
+			}
+		});
+		status.put("responded_at", respondedAt);
+		return answered;
+	}
+
+	/**
+	 * Answers a call no thread of this service's waits for: the answer stands whatever
+	 * the webhook says, and what it said stays on the call.
+	 */
+	private InboxCall<ObjectNode> respondForGood(Calls<ObjectNode> calls, String type, String callId,
+			ObjectNode answered, String respondedAt) {
+		calls.update(callId, (call) -> call.answer(callId, answered, respondedAt).delivered());
+		try {
+			this.webhooks.deliver(type, answered);
+			logger.debug("Inbox: delivered {} for {}.", type, callId);
+			return calls.get(callId);
+		}
+		catch (WebhookSender.DeliveryFailed ex) {
+			logger.warn("Inbox: the answer to {} stands, but the webhook did not take it: {}", callId, ex.getMessage());
+			return calls.update(callId, (call) -> call.undeliverable(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * Takes an answer given here for a thread of this service's, unless the call was
+	 * answered or withdrawn before, and delivers it. It stands only when the thread took
+	 * it: when the thread took another answer meanwhile, this one is refused as a second
+	 * answer.
+	 */
+	private InboxCall<ObjectNode> respondToThread(Calls<ObjectNode> calls, CallKind kind, String type, String callId,
+			ObjectNode answered, String respondedAt) {
+		InboxCall<ObjectNode> answering = calls.update(callId, (call) -> call.answer(callId, answered, respondedAt));
 		requireAnswerable(callId, settle(calls, kind, callId, false));
 		try {
 			this.webhooks.deliver(type, answering.answer());
@@ -152,9 +172,9 @@ class Inbox {
 			throw InboxProblem.undelivered(callId, ex.getMessage());
 		}
 		settle(calls, kind, callId, true);
-		InboxCall<T> answered = requireAnswerable(callId, calls.update(callId, InboxCall::delivered));
+		InboxCall<ObjectNode> answeredHere = requireAnswerable(callId, calls.update(callId, InboxCall::delivered));
 		logger.debug("Inbox: delivered {} for {}.", type, callId);
-		return answered.call();
+		return answeredHere;
 	}
 
 	private static <T> InboxCall<T> requireAnswerable(String callId, InboxCall<T> call) {
@@ -214,13 +234,18 @@ class Inbox {
 		return (settled != null) ? settled : call;
 	}
 
-	private static UUID threadId(Map<String, Object> state) {
-		Object threadId = (state != null) ? state.get("thread_id") : null;
-		if (!(threadId instanceof String id)) {
+	/**
+	 * The thread of this service's a call names, if it names one and the answers go to
+	 * this service.
+	 */
+	private UUID ownThread(ObjectNode call) {
+		JsonNode threadId = call.path("spec").path("state").path("thread_id");
+		if (!this.deliversHere || !threadId.isString()) {
 			return null;
 		}
 		try {
-			return UUID.fromString(id);
+			UUID id = UUID.fromString(threadId.asString());
+			return this.threads.find(id).isPresent() ? id : null;
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

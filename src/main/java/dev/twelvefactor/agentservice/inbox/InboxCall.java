@@ -19,12 +19,14 @@ import dev.twelvefactor.agentservice.thread.ThreadStatus;
  * @param requestedAt when the inbox took it
  * @param respondedAt when it was answered here, else {@code null}
  * @param escalationMsg why it was escalated, else {@code null}
+ * @param webhookError why the webhook did not take the answer given here, for a call of
+ * no thread of this service's, whose answer stands all the same; else {@code null}
  */
 record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant requestedAt, String respondedAt,
-		String escalationMsg) {
+		String escalationMsg, String webhookError) {
 
 	static <T> InboxCall<T> asked(T call, UUID threadId, Instant requestedAt) {
-		return new InboxCall<>(call, null, CallState.PENDING, threadId, requestedAt, null, null);
+		return new InboxCall<>(call, null, CallState.PENDING, threadId, requestedAt, null, null, null);
 	}
 
 	/**
@@ -50,7 +52,7 @@ record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant r
 			throw InboxProblem.alreadyAnswered(callId);
 		}
 		return new InboxCall<>(this.asked, answered, CallState.DELIVERING, this.threadId, this.requestedAt, at,
-				this.escalationMsg);
+				this.escalationMsg, null);
 	}
 
 	/**
@@ -67,7 +69,18 @@ record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant r
 
 	InboxCall<T> escalated(String message) {
 		return new InboxCall<>(this.asked, this.answer, this.state, this.threadId, this.requestedAt, this.respondedAt,
-				message);
+				message, this.webhookError);
+	}
+
+	/**
+	 * Notes that the webhook did not take the answer to a call of no thread of this
+	 * service's; the answer stands.
+	 * @param error what the webhook answered, or why it could not be reached
+	 * @return the answered call, with the error
+	 */
+	InboxCall<T> undeliverable(String error) {
+		return new InboxCall<>(this.asked, this.answer, this.state, this.threadId, this.requestedAt, this.respondedAt,
+				this.escalationMsg, error);
 	}
 
 	/**
@@ -108,7 +121,7 @@ record InboxCall<T>(T asked, T answer, CallState state, UUID threadId, Instant r
 
 	private InboxCall<T> with(T answer, CallState state, String respondedAt) {
 		return new InboxCall<>(this.asked, answer, state, this.threadId, this.requestedAt, respondedAt,
-				this.escalationMsg);
+				this.escalationMsg, this.webhookError);
 	}
 
 }

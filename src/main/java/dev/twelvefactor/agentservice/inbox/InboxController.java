@@ -10,11 +10,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.thread.CallKind;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.headers.Header;
@@ -22,6 +22,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.annotation.Conditional;
@@ -72,38 +74,52 @@ class InboxController {
 		this.inbox = inbox;
 	}
 
-	@Operation(summary = "Create a function call (an approval request), as HumanLayer's POST /function_calls")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@Operation(summary = "Create a function call (an approval request), as HumanLayer's POST /function_calls",
+			description = "Every field is kept as sent and comes back unchanged, with status.requested_at added.")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = FunctionCall.class)))
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "409", ref = "call-exists")
 	@PostMapping(path = "/function_calls", consumes = MediaType.APPLICATION_JSON_VALUE)
-	FunctionCall createFunctionCall(@Valid @RequestBody FunctionCall call) {
-		return this.inbox.create(call);
+	ObjectNode createFunctionCall(@io.swagger.v3.oas.annotations.parameters.RequestBody(
+			content = @Content(schema = @Schema(implementation = FunctionCall.class))) @RequestBody ObjectNode call) {
+		CallBodies.checkCall(CallKind.FUNCTION_CALL, call);
+		return this.inbox.create(CallKind.FUNCTION_CALL, call);
 	}
 
-	@Operation(summary = "Create a human contact, as HumanLayer's POST /contact_requests")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@Operation(summary = "Create a human contact, as HumanLayer's POST /contact_requests",
+			description = "Every field is kept as sent and comes back unchanged, with status.requested_at added.")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = HumanContact.class)))
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "409", ref = "call-exists")
 	@PostMapping(path = "/contact_requests", consumes = MediaType.APPLICATION_JSON_VALUE)
-	HumanContact createHumanContact(@Valid @RequestBody HumanContact contact) {
-		return this.inbox.create(contact);
+	ObjectNode createHumanContact(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+			schema = @Schema(implementation = HumanContact.class))) @RequestBody ObjectNode contact) {
+		CallBodies.checkCall(CallKind.HUMAN_CONTACT, contact);
+		return this.inbox.create(CallKind.HUMAN_CONTACT, contact);
 	}
 
-	@Operation(summary = "Read a function call back, with its decision once made")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@Operation(summary = "Read a function call back, with its decision once made",
+			description = "As created, plus withdrawn (why) once its thread was cancelled or is gone, and "
+					+ "webhook_error when the webhook did not take an answer that stands all the same.")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = FunctionCall.class)))
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/function_calls/{callId}")
-	Read<FunctionCall> functionCall(@PathVariable String callId) {
-		return Read.of(this.inbox.functionCalls().get(callId));
+	ObjectNode functionCall(@PathVariable String callId) {
+		return read(this.inbox.calls(CallKind.FUNCTION_CALL).get(callId));
 	}
 
-	@Operation(summary = "Read a human contact back, with its reply once given")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@Operation(summary = "Read a human contact back, with its reply once given",
+			description = "As created, plus withdrawn (why) once its thread was cancelled or is gone, and "
+					+ "webhook_error when the webhook did not take an answer that stands all the same.")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = HumanContact.class)))
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@GetMapping("/contact_requests/{callId}")
-	Read<HumanContact> humanContact(@PathVariable String callId) {
-		return Read.of(this.inbox.humanContacts().get(callId));
+	ObjectNode humanContact(@PathVariable String callId) {
+		return read(this.inbox.calls(CallKind.HUMAN_CONTACT).get(callId));
 	}
 
 	/**
@@ -120,14 +136,14 @@ class InboxController {
 	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match", content = @Content)
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@GetMapping(PENDING_FUNCTION_CALLS)
-	ResponseEntity<List<Pending<FunctionCall>>> pendingFunctionCalls(
+	ResponseEntity<List<ObjectNode>> pendingFunctionCalls(
 			@Parameter(description = "How many calls, at most") @RequestParam(
 					defaultValue = DEFAULT_LIMIT) @Min(1) @Max(MAXIMUM_LIMIT) int limit,
 			@Parameter(
 					description = "Where the page starts: the cursor of the previous page's Link rel=\"next\"") @RequestParam(
 							required = false) String cursor,
 			WebRequest request) {
-		return page(this.inbox.functionCalls(), PENDING_FUNCTION_CALLS, limit, cursor, request);
+		return page(this.inbox.calls(CallKind.FUNCTION_CALL), PENDING_FUNCTION_CALLS, limit, cursor, request);
 	}
 
 	/**
@@ -144,27 +160,27 @@ class InboxController {
 	@ApiResponse(responseCode = "304", description = "Unchanged since the ETag in If-None-Match", content = @Content)
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@GetMapping(PENDING_HUMAN_CONTACTS)
-	ResponseEntity<List<Pending<HumanContact>>> pendingHumanContacts(
+	ResponseEntity<List<ObjectNode>> pendingHumanContacts(
 			@Parameter(description = "How many contacts, at most") @RequestParam(
 					defaultValue = DEFAULT_LIMIT) @Min(1) @Max(MAXIMUM_LIMIT) int limit,
 			@Parameter(
 					description = "Where the page starts: the cursor of the previous page's Link rel=\"next\"") @RequestParam(
 							required = false) String cursor,
 			WebRequest request) {
-		return page(this.inbox.humanContacts(), PENDING_HUMAN_CONTACTS, limit, cursor, request);
+		return page(this.inbox.calls(CallKind.HUMAN_CONTACT), PENDING_HUMAN_CONTACTS, limit, cursor, request);
 	}
 
 	/**
 	 * One page of pending calls; the version is read before the calls, so a change
 	 * between the two only costs the next poll a full answer.
 	 */
-	private static <T> ResponseEntity<List<Pending<T>>> page(Calls<T> calls, String path, int limit, String cursor,
+	private static ResponseEntity<List<ObjectNode>> page(Calls<ObjectNode> calls, String path, int limit, String cursor,
 			WebRequest request) {
 		String etag = "\"" + calls.version() + "\"";
 		if (request.checkNotModified(etag)) {
 			return null;
 		}
-		Calls.Page<T> page = calls.pending((cursor != null) ? Calls.Position.of(cursor) : null, limit);
+		Calls.Page<ObjectNode> page = calls.pending((cursor != null) ? Calls.Position.of(cursor) : null, limit);
 		ResponseEntity.BodyBuilder response = ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache());
 		if (page.next() != null) {
 			String next = UriComponentsBuilder.fromPath(HumanLayerProperties.LOCAL_API_PATH + path)
@@ -173,28 +189,48 @@ class InboxController {
 				.toUriString();
 			response.header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"");
 		}
-		return response
-			.body(page.calls().stream().map((call) -> new Pending<>(call.call(), call.escalationMsg())).toList());
+		return response.body(page.calls().stream().map(InboxController::read).toList());
+	}
+
+	/**
+	 * A call as HumanLayer shows it, plus what the inbox adds: {@code escalation_msg}
+	 * once escalated, {@code withdrawn} (why) once withdrawn, {@code webhook_error} when
+	 * the webhook did not take an answer that stands all the same.
+	 */
+	private static ObjectNode read(InboxCall<ObjectNode> call) {
+		ObjectNode read = call.call().deepCopy();
+		if (call.escalationMsg() != null) {
+			read.put("escalation_msg", call.escalationMsg());
+		}
+		if (call.state().withdrawal() != null) {
+			read.put("withdrawn", call.state().withdrawal());
+		}
+		if (call.webhookError() != null) {
+			read.put("webhook_error", call.webhookError());
+		}
+		return read;
 	}
 
 	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
 	@Operation(summary = "Escalate a function call (the local inbox shows a flag)")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = FunctionCall.class)))
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@PostMapping(path = "/agent/function_calls/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
-	FunctionCall escalateFunctionCall(@PathVariable String callId, @Valid @RequestBody Escalation escalation) {
-		return this.inbox.escalate(this.inbox.functionCalls(), callId, escalation.escalationMsg());
+	ObjectNode escalateFunctionCall(@PathVariable String callId, @Valid @RequestBody Escalation escalation) {
+		return this.inbox.escalate(CallKind.FUNCTION_CALL, callId, escalation.escalationMsg()).call();
 	}
 
 	/** See HumanLayer's {@code POST /agent/human_contacts/{call_id}/escalate_email}. */
 	@Operation(summary = "Escalate a human contact (the local inbox shows a flag)")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = HumanContact.class)))
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@PostMapping(path = "/agent/human_contacts/{callId}/escalate_email", consumes = MediaType.APPLICATION_JSON_VALUE)
-	HumanContact escalateHumanContact(@PathVariable String callId, @Valid @RequestBody Escalation escalation) {
-		return this.inbox.escalate(this.inbox.humanContacts(), callId, escalation.escalationMsg());
+	ObjectNode escalateHumanContact(@PathVariable String callId, @Valid @RequestBody Escalation escalation) {
+		return this.inbox.escalate(CallKind.HUMAN_CONTACT, callId, escalation.escalationMsg()).call();
 	}
 
 	/**
@@ -203,16 +239,27 @@ class InboxController {
 	 * @param decision {@code approved} and, for a rejection, a {@code comment}
 	 * @return the completed call
 	 */
-	@Operation(summary = "Approve or reject a function call; delivers function_call.completed to the webhook")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@Operation(summary = "Approve or reject a function call; delivers function_call.completed to the webhook",
+			description = "The body is HumanLayer's FunctionCallStatus: approved, comment, reject_option_name (one of "
+					+ "the call's reject_options), and any other field (user_info, ...), all kept on the call's status. "
+					+ "A call of no thread of this service's is answered for good, whatever the webhook says "
+					+ "(webhook_error on the call).")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = FunctionCall.class)))
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@ApiResponse(responseCode = "409", description = ANSWERED_OR_WITHDRAWN,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "502", ref = "webhook-not-delivered")
 	@PostMapping(path = "/agent/function_calls/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
-	FunctionCall respondToFunctionCall(@PathVariable String callId, @Valid @RequestBody Decision decision) {
-		return this.inbox.decide(callId, decision.approved(), decision.comment(), decision.rejectOptionName());
+	ObjectNode respondToFunctionCall(@PathVariable String callId, @Valid @RequestBody Decision decision) {
+		ObjectNode answer = decision.others();
+		answer.put("approved", decision.approved());
+		putIfSet(answer, "comment", decision.comment());
+		putIfSet(answer, "reject_option_name", decision.rejectOptionName());
+		CallBodies.checkAnswer(this.inbox.calls(CallKind.FUNCTION_CALL).get(callId).asked(), answer, "reject_options",
+				"reject_option_name");
+		return read(this.inbox.respond(CallKind.FUNCTION_CALL, callId, answer));
 	}
 
 	/**
@@ -221,16 +268,32 @@ class InboxController {
 	 * @param reply the {@code response} text
 	 * @return the completed contact
 	 */
-	@Operation(summary = "Reply to a human contact; delivers human_contact.completed to the webhook")
-	@ApiResponse(responseCode = "200", description = "OK", useReturnTypeSchema = true)
+	@Operation(summary = "Reply to a human contact; delivers human_contact.completed to the webhook",
+			description = "The body is HumanLayer's HumanContactStatus: response, response_option_name (one of the "
+					+ "call's response_options), and any other field (user_info, ...), all kept on the call's status. "
+					+ "A call of no thread of this service's is answered for good, whatever the webhook says "
+					+ "(webhook_error on the call).")
+	@ApiResponse(responseCode = "200", description = "OK",
+			content = @Content(schema = @Schema(implementation = HumanContact.class)))
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "404", ref = "call-not-found")
 	@ApiResponse(responseCode = "409", description = ANSWERED_OR_WITHDRAWN,
 			content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = "Problem")))
 	@ApiResponse(responseCode = "502", ref = "webhook-not-delivered")
 	@PostMapping(path = "/agent/human_contacts/{callId}/respond", consumes = MediaType.APPLICATION_JSON_VALUE)
-	HumanContact respondToHumanContact(@PathVariable String callId, @Valid @RequestBody Reply reply) {
-		return this.inbox.reply(callId, reply.response(), reply.responseOptionName());
+	ObjectNode respondToHumanContact(@PathVariable String callId, @Valid @RequestBody Reply reply) {
+		ObjectNode answer = reply.others();
+		answer.put("response", reply.response());
+		putIfSet(answer, "response_option_name", reply.responseOptionName());
+		CallBodies.checkAnswer(this.inbox.calls(CallKind.HUMAN_CONTACT).get(callId).asked(), answer, "response_options",
+				"response_option_name");
+		return read(this.inbox.respond(CallKind.HUMAN_CONTACT, callId, answer));
+	}
+
+	private static void putIfSet(ObjectNode answer, String field, String value) {
+		if (value != null) {
+			answer.put(field, value);
+		}
 	}
 
 	/**
@@ -283,49 +346,36 @@ class InboxController {
 	}
 
 	/**
-	 * A person's decision on a function call.
+	 * A person's decision on a function call: HumanLayer's {@code FunctionCallStatus}.
 	 *
 	 * @param approved whether to run it
 	 * @param comment the person's words, expected on a rejection
 	 * @param rejectOptionName which canned rejection the person picked, if any
+	 * @param others every other field of the status ({@code user_info}, say), kept as
+	 * sent
 	 */
-	record Decision(@NotNull Boolean approved, @WithinMessageLength String comment, String rejectOptionName) {
+	record Decision(@NotNull Boolean approved, @WithinMessageLength String comment, String rejectOptionName,
+			@JsonAnySetter @Schema(hidden = true) ObjectNode others) {
+
+		Decision {
+			others = (others != null) ? others.deepCopy() : JsonNodeFactory.instance.objectNode();
+		}
+
 	}
 
 	/**
-	 * A person's reply to a human contact.
+	 * A person's reply to a human contact: HumanLayer's {@code HumanContactStatus}.
 	 *
 	 * @param response the reply
 	 * @param responseOptionName which canned reply the person picked, if any
+	 * @param others every other field of the status ({@code user_info}, say), kept as
+	 * sent
 	 */
-	record Reply(@NotBlank @WithinMessageLength String response, String responseOptionName) {
-	}
+	record Reply(@NotBlank @WithinMessageLength String response, String responseOptionName,
+			@JsonAnySetter @Schema(hidden = true) ObjectNode others) {
 
-	/**
-	 * A pending call as the inbox lists it: HumanLayer's object, plus the escalation
-	 * message once it was escalated.
-	 *
-	 * @param <T> function call or human contact
-	 * @param call the call
-	 * @param escalationMsg the escalation message, if any
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Pending<T>(@JsonUnwrapped T call, String escalationMsg) {
-	}
-
-	/**
-	 * A call as the inbox reads it back: HumanLayer's object, plus why it was withdrawn
-	 * once it was.
-	 *
-	 * @param <T> function call or human contact
-	 * @param call the call
-	 * @param withdrawn why nobody waits for its answer any more, if so
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Read<T>(@JsonUnwrapped T call, String withdrawn) {
-
-		static <T> Read<T> of(InboxCall<T> call) {
-			return new Read<>(call.call(), call.state().withdrawal());
+		Reply {
+			others = (others != null) ? others.deepCopy() : JsonNodeFactory.instance.objectNode();
 		}
 
 	}

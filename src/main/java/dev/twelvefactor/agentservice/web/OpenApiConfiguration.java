@@ -204,7 +204,8 @@ class OpenApiConfiguration {
 						"Local inbox: the call was withdrawn: its thread was cancelled, or is gone (it expired), "
 								+ "so nobody waits for an answer."),
 				new ProblemType("webhook-not-delivered", 502,
-						"Local inbox: the answer could not be delivered to the webhook, so the call stays pending."),
+						"Local inbox: the answer to a call of one of this service's threads could not be delivered to "
+								+ "the webhook, so the call stays pending."),
 				INTERNAL_ERROR);
 
 		String type() {

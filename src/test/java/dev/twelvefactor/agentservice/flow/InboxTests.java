@@ -181,6 +181,50 @@ class InboxTests {
 	}
 
 	@Test
+	void aCallAnSdkMadeWithoutAThreadIsAnsweredAndReadBackThoughTheWebhookRefusesIt() {
+		for (String state : List.of("", ",\"state\":{\"thread_id\":\"their-thread-1\"}")) {
+			String callId = "call-" + UUID.randomUUID();
+			post("/function_calls", "{\"run_id\":\"sdk\",\"call_id\":\"" + callId
+					+ "\",\"spec\":{\"fn\":\"send_email\",\"kwargs\":{\"to\":\"a@example.com\"}" + state + "}}");
+			awaitListed("function_calls", callId);
+
+			Answer answer = post("/agent/function_calls/" + callId + "/respond",
+					"{\"approved\": false, \"comment\": \"not to that address\"}");
+
+			assertThat(answer.status()).isEqualTo(HttpStatus.OK);
+			JsonNode read = read("/function_calls/" + callId);
+			assertThat(read.get("status").get("approved").asBoolean()).isFalse();
+			assertThat(read.get("status").get("comment").asString()).isEqualTo("not to that address");
+			assertThat(read.get("status").get("responded_at").asString()).isNotBlank();
+			assertThat(read.get("webhook_error").asString()).contains("40");
+			assertThat(pendingIds("function_calls")).doesNotContain(callId);
+			post("/agent/function_calls/" + callId + "/respond", "{\"approved\": true}")
+				.assertProblem(HttpStatus.CONFLICT, "urn:problem-type:call-answered");
+		}
+	}
+
+	@Test
+	void theServicesOwnCallCarriesItsChannelAndAnswersNameTheOptionPicked() {
+		String callId = "human_call-" + UUID.randomUUID();
+		post("/contact_requests", "{\"run_id\":\"sdk\",\"call_id\":\"" + callId
+				+ "\",\"spec\":{\"msg\":\"Rounded or exact?\",\"channel\":{\"slack\":{\"channel_or_user_id\":\"C0123\"}},"
+				+ "\"response_options\":[{\"name\":\"exact\",\"title\":\"Exact\"},{\"name\":\"rounded\"}]}}");
+
+		JsonNode listed = find(this.service.pending("human_contacts"), callId);
+		assertThat(listed.get("spec").get("channel").get("slack").get("channel_or_user_id").asString())
+			.isEqualTo("C0123");
+		assertThat(listed.get("spec").get("response_options").findValuesAsString("name")).containsExactly("exact",
+				"rounded");
+		Answer answer = post("/agent/human_contacts/" + callId + "/respond",
+				"{\"response\": \"exact, please\", \"response_option_name\": \"exact\"}");
+
+		assertThat(answer.status()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.body().get("status").get("response_option_name").asString()).isEqualTo("exact");
+		assertThat(read("/contact_requests/" + callId).get("status").get("response_option_name").asString())
+			.isEqualTo("exact");
+	}
+
+	@Test
 	void thePendingListsComeAPageAtATimeNewestFirst() {
 		String run = "page-" + UUID.randomUUID();
 		List<String> created = new ArrayList<>();

@@ -14,7 +14,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -32,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
 class PagesInBrowserTests {
+
+	private static final String INBOX = "/local/humanlayer/v1";
 
 	private static final int PHONE = 390;
 
@@ -152,6 +153,54 @@ class PagesInBrowserTests {
 	}
 
 	@Test
+	void theInboxShowsTheChannelAndOffersTheCallsOptions() {
+		String contactId = "human_call-" + UUID.randomUUID();
+		create("/contact_requests", "{\"run_id\":\"sdk\",\"call_id\":\"" + contactId + "\",\"spec\":{"
+				+ "\"msg\":\"Send the invoice now, or hold it?\",\"subject\":\"Invoice for Acme\","
+				+ "\"channel\":{\"email\":{\"address\":\"finance@example.com\",\"additional_recipients\":"
+				+ "[{\"address\":\"cfo@example.com\",\"field\":\"cc\"}]}},"
+				+ "\"response_options\":[{\"name\":\"send\",\"title\":\"Send it\",\"prompt_fill\":\"send it now\"},"
+				+ "{\"name\":\"hold\",\"title\":\"Hold it\",\"description\":\"until the numbers are checked\"}]}}");
+		String approvalId = "call-" + UUID.randomUUID();
+		create("/function_calls", "{\"run_id\":\"sdk\",\"call_id\":\"" + approvalId + "\",\"spec\":{"
+				+ "\"fn\":\"divide\",\"kwargs\":{\"a\":3,\"b\":4},"
+				+ "\"channel\":{\"slack\":{\"channel_or_user_id\":\"C07HR5JL15F\",\"thread_ts\":\"1717.01\"}},"
+				+ "\"reject_options\":[{\"name\":\"another_number\",\"title\":\"Use another number\","
+				+ "\"prompt_fill\":\"use this number instead: \"},{\"name\":\"not_now\",\"title\":\"Not now\"}]}}");
+
+		this.driver.get(url("/inbox"));
+		WebElement contact = pendingItem(contactId);
+		assertThat(contact.findElement(By.cssSelector(".channel")).getText()).contains("email to finance@example.com",
+				"cc cfo@example.com");
+		assertThat(contact.findElement(By.cssSelector(".subject")).getText()).contains("Invoice for Acme");
+		assertThat(contact.findElements(By.cssSelector(".options label"))).extracting(WebElement::getText)
+			.containsExactly("None of these", "Send it", "Hold it");
+		WebElement approval = pendingItem(approvalId);
+		assertThat(approval.findElement(By.cssSelector(".channel")).getText()).contains("Slack C07HR5JL15F",
+				"thread 1717.01");
+		this.browser.screenshot("inbox-options-desktop", DESKTOP);
+		this.browser.screenshot("inbox-options-phone", PHONE);
+
+		contact.findElement(By.cssSelector("input[data-option='send']")).click();
+		assertThat(contact.findElement(By.cssSelector("textarea[name=response]")).getAttribute("value"))
+			.isEqualTo("send it now");
+		contact.findElement(By.cssSelector("button.send")).click();
+		this.browser.waiting().until(ExpectedConditions.stalenessOf(contact));
+		approval.findElement(By.cssSelector("input[data-option='another_number']")).click();
+		approval.findElement(By.cssSelector("textarea[name=comment]")).sendKeys("5");
+		approval.findElement(By.cssSelector("button.reject")).click();
+		this.browser.waiting().until(ExpectedConditions.stalenessOf(approval));
+
+		JsonNode replied = read("/contact_requests/" + contactId).get("status");
+		assertThat(replied.get("response").asString()).isEqualTo("send it now");
+		assertThat(replied.get("response_option_name").asString()).isEqualTo("send");
+		JsonNode rejected = read("/function_calls/" + approvalId).get("status");
+		assertThat(rejected.get("approved").asBoolean()).isFalse();
+		assertThat(rejected.get("comment").asString()).isEqualTo("use this number instead: 5");
+		assertThat(rejected.get("reject_option_name").asString()).isEqualTo("another_number");
+	}
+
+	@Test
 	void aMessageWithMarkupAndScriptShowsAsText() {
 		String message = "<script>window.injected = true</script><img src=x onerror=\"window.injected = true\">"
 				+ "<b>can you multiply 3 and 4?</b>";
@@ -221,6 +270,33 @@ class PagesInBrowserTests {
 
 	private WebElement event(int index) {
 		return this.driver.findElement(By.cssSelector("#events > li[data-index='" + index + "']"));
+	}
+
+	private void create(String path, String call) {
+		this.http.post()
+			.uri(INBOX + path)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(call)
+			.exchange()
+			.expectStatus()
+			.isOk();
+	}
+
+	private JsonNode read(String path) {
+		return this.http.get()
+			.uri(INBOX + path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	private WebElement pendingItem(String callId) {
+		return this.browser.waiting()
+			.until(ExpectedConditions
+				.presenceOfElementLocated(By.cssSelector("#inbox > li[data-call-id='" + callId + "']")));
 	}
 
 	/** The pending inbox item of the given kind that links to the given thread. */
