@@ -1,6 +1,5 @@
 package dev.twelvefactor.agentservice.agent;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,15 +39,15 @@ class AgentLoop implements ThreadRunner {
 
 	private final HumanRequests requests;
 
-	private final Calculator calculator;
+	private final AnswerEvents answers;
 
 	AgentLoop(ThreadStore threads, ModelStep model, Humans humans, AgentProperties properties, ThreadProperties limits,
-			LoopExecutor executor, MeterRegistry meters, Calculator calculator) {
+			LoopExecutor executor, MeterRegistry meters, Steps steps) {
 		this.threads = threads;
 		this.executor = executor;
-		this.calculator = calculator;
-		this.requests = new HumanRequests(threads, humans, meters);
-		this.loop = new StepLoop(threads, model, this.requests, properties, limits, meters, calculator);
+		this.requests = new HumanRequests(threads, humans, meters, steps);
+		this.answers = new AnswerEvents(steps);
+		this.loop = new StepLoop(threads, model, this.requests, properties, limits, meters, steps);
 		executor.onAbandoned(this::abandon);
 	}
 
@@ -68,8 +67,7 @@ class AgentLoop implements ThreadRunner {
 			case NOT_PENDING -> throw new CallNotPending(thread, answer);
 			case PENDING -> {
 				outcome.set(Resumption.APPLIED);
-				yield thread.resume(answer.callId(),
-						List.of(AnswerEvents.record(thread, answer, this.calculator).answeredBy(answer.respondent())));
+				yield this.answers.record(thread, answer);
 			}
 		}).orElseThrow(() -> new ThreadNotFound(threadId.toString()));
 		if (outcome.get() == Resumption.APPLIED) {

@@ -4,13 +4,12 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Optional;
 
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
-
 import org.springframework.stereotype.Component;
 
 /**
- * The agent's tools: exact decimal arithmetic on numbers of a bounded size, with results
- * written the way people write them ({@code 0.6}, {@code 12}, never {@code 1.2E+1}).
+ * The arithmetic behind the built-in tools: exact decimal arithmetic on numbers of a
+ * bounded size, with results written the way people write them ({@code 0.6}, {@code 12},
+ * never {@code 1.2E+1}).
  */
 @Component
 public final class Calculator {
@@ -29,7 +28,7 @@ public final class Calculator {
 
 	/**
 	 * Runs a calculation.
-	 * @param step what to compute, with operands {@link #checkOperands(NextStep) in
+	 * @param step what to compute, with operands {@link #checkOperands(Calculation) in
 	 * range}
 	 * @return the result
 	 * @throws ArithmeticException on a division by zero, or a result out of range
@@ -60,23 +59,22 @@ public final class Calculator {
 	}
 
 	/**
-	 * Refuses a step whose operands are too large or too small to compute, store or
-	 * write, before it is recorded; what the model gave is not repeated in the error.
-	 * @param step any step
-	 * @throws InvalidNextStep for a calculation with an operand out of range
+	 * Refuses a calculation whose operands are too large or too small to compute, store
+	 * or write, before it is recorded; what the model gave is not repeated in the error.
+	 * @param calculation the calculation
+	 * @return why it is refused, or empty when its operands are in range
 	 */
-	void checkOperands(NextStep step) {
-		if (step instanceof Calculation calculation) {
-			checkOperand(calculation, "a", calculation.a());
-			checkOperand(calculation, "b", calculation.b());
-		}
+	Optional<String> checkOperands(Calculation calculation) {
+		return checkOperand(calculation, "a", calculation.a())
+			.or(() -> checkOperand(calculation, "b", calculation.b()));
 	}
 
-	private void checkOperand(Calculation calculation, String field, BigDecimal operand) {
-		if (!inRange(operand)) {
-			throw new InvalidNextStep("the number in \"" + field + "\" of " + calculation.intent().wireName()
-					+ " is out of range: " + range());
+	private Optional<String> checkOperand(Calculation calculation, String field, BigDecimal operand) {
+		if (inRange(operand)) {
+			return Optional.empty();
 		}
+		return Optional.of("the number in \"" + field + "\" of " + calculation.intent().wireName()
+				+ " is out of range: " + range());
 	}
 
 	private boolean inRange(BigDecimal number) {

@@ -1,14 +1,11 @@
 package dev.twelvefactor.agentservice.agent;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
+import dev.twelvefactor.agentservice.agent.NextStep.ToolCall;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Channel;
@@ -33,10 +30,13 @@ final class HumanRequests {
 
 	private final MeterRegistry meters;
 
-	HumanRequests(ThreadStore threads, Humans humans, MeterRegistry meters) {
+	private final Steps steps;
+
+	HumanRequests(ThreadStore threads, Humans humans, MeterRegistry meters, Steps steps) {
 		this.threads = threads;
 		this.humans = humans;
 		this.meters = meters;
+		this.steps = steps;
 	}
 
 	/**
@@ -74,11 +74,8 @@ final class HumanRequests {
 				logger.info("Thread {} finds {} {} already received; it is not sent again.", threadId, kind.jsonName(),
 						callId);
 			}
-			else if (step instanceof Calculation calculation) {
-				Map<String, BigDecimal> arguments = new LinkedHashMap<>();
-				arguments.put("a", calculation.a());
-				arguments.put("b", calculation.b());
-				this.humans.requestApproval(threadId, callId, calculation.intent().wireName(), arguments, channel);
+			else if (step instanceof ToolCall call) {
+				this.humans.requestApproval(threadId, callId, this.steps.approvalRequest(call).orOn(channel));
 			}
 			else {
 				this.humans.contact(threadId, callId, message(step), channel);
@@ -102,13 +99,13 @@ final class HumanRequests {
 	}
 
 	/**
-	 * The kind of request a pausing step sends: an approval for a calculation, else a
+	 * The kind of request a pausing step sends: an approval for a tool call, else a
 	 * contact.
 	 * @param step the pausing step
 	 * @return the kind of call
 	 */
 	static CallKind kindOf(NextStep step) {
-		return (step instanceof Calculation) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
+		return (step instanceof ToolCall) ? CallKind.FUNCTION_CALL : CallKind.HUMAN_CONTACT;
 	}
 
 	/**

@@ -1,7 +1,5 @@
 package dev.twelvefactor.agentservice.agent;
 
-import java.math.BigDecimal;
-import java.util.Map;
 import java.util.UUID;
 
 import dev.twelvefactor.agentservice.thread.CallKind;
@@ -19,12 +17,11 @@ public interface Humans {
 	 * when it is answered.
 	 * @param threadId the thread to resume with the answer, sent along as state
 	 * @param callId the id the answer will carry
-	 * @param function the function's name
-	 * @param arguments its arguments, shown to the person
-	 * @param channel where to ask, or {@code null} for the default channel of approvals
+	 * @param request the function, its arguments, the reject options and the channel: the
+	 * approval rule's, else the thread's, else {@code null} for the default channel of
+	 * approvals
 	 */
-	void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments,
-			Channel channel);
+	void requestApproval(UUID threadId, String callId, ApprovalRequest request);
 
 	/**
 	 * Sends a person a message or question; returns once the request is accepted.

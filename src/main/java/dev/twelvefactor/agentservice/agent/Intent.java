@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The next steps a model may choose, with their fields: the one definition the loop, the
- * parsers and the prompt all read.
+ * The steps the service itself knows, with their fields: the calculator's tools, which
+ * the offline planner plans with, and the two steps that talk to a person, which every
+ * model may take besides the registered tools.
  */
 public enum Intent {
 
@@ -17,7 +18,7 @@ public enum Intent {
 
 	MULTIPLY("Multiply two numbers: a * b.", Field.A, Field.B),
 
-	DIVIDE("Divide a by b: a / b. A human must approve it before it runs.", Field.A, Field.B),
+	DIVIDE("Divide a by b: a / b.", Field.A, Field.B),
 
 	REQUEST_MORE_INFORMATION("Ask the human for clarification or missing information.", Field.QUESTION),
 
@@ -47,6 +48,14 @@ public enum Intent {
 
 	public List<Field> fields() {
 		return this.fields;
+	}
+
+	/**
+	 * Whether the step talks to a person rather than calling a tool.
+	 * @return true for {@code request_more_information} and {@code done_for_now}
+	 */
+	public boolean isHuman() {
+		return this == REQUEST_MORE_INFORMATION || this == DONE_FOR_NOW;
 	}
 
 	public static Optional<Intent> of(String wireName) {

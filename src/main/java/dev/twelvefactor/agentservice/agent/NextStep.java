@@ -1,16 +1,23 @@
 package dev.twelvefactor.agentservice.agent;
 
-import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.twelvefactor.agentservice.tool.JsonValues;
+
 /**
- * The step a model chose: a calculation, a question for a human, or a message that the
- * work is done.
+ * The step a model chose: a call of a registered tool, a question for a human, or a
+ * message that the work is done.
  */
 public sealed interface NextStep {
 
-	Intent intent();
+	/**
+	 * The step's name: the tool's, or {@code request_more_information} or
+	 * {@code done_for_now}.
+	 * @return the intent
+	 */
+	String intent();
 
 	/**
 	 * The step as the data of a {@code tool_call} event: its intent and its fields.
@@ -19,86 +26,59 @@ public sealed interface NextStep {
 	Map<String, Object> toData();
 
 	/**
-	 * Reads a step from a model's JSON object or from a {@code tool_call} event,
-	 * accepting numbers given as strings and ignoring fields no intent has.
+	 * Reads a step back from a {@code tool_call} event's data (or an object in its
+	 * shape). A step that is no human one is read as a tool call, whether or not such a
+	 * tool is registered: {@link Steps} checks that.
 	 * @param data the object
 	 * @return the step
-	 * @throws InvalidNextStep when the intent is unknown or a field is missing or wrong
+	 * @throws InvalidNextStep when the object names no intent, or a human step has no
+	 * message
 	 */
 	static NextStep fromData(Map<?, ?> data) {
 		Object name = data.get("intent");
-		if (!(name instanceof String wireName) || wireName.isBlank()) {
-			throw new InvalidNextStep("the reply names no intent; expected one of " + intentNames());
+		if (!(name instanceof String intent) || intent.isBlank()) {
+			throw new InvalidNextStep("the step names no intent");
 		}
-		Intent intent = Intent.of(wireName.trim())
-			.orElseThrow(
-					() -> new InvalidNextStep("unknown intent \"" + wireName + "\"; expected one of " + intentNames()));
-		return switch (intent) {
-			case ADD, SUBTRACT, MULTIPLY, DIVIDE ->
-				new Calculation(intent, number(intent, data, "a"), number(intent, data, "b"));
-			case REQUEST_MORE_INFORMATION -> new RequestMoreInformation(text(intent, data));
-			case DONE_FOR_NOW -> new DoneForNow(text(intent, data));
-		};
+		if (Intent.REQUEST_MORE_INFORMATION.wireName().equals(intent)) {
+			return new RequestMoreInformation(text(intent, data));
+		}
+		if (Intent.DONE_FOR_NOW.wireName().equals(intent)) {
+			return new DoneForNow(text(intent, data));
+		}
+		Map<String, Object> arguments = new LinkedHashMap<>();
+		data.forEach((key, value) -> {
+			if (!"intent".equals(key)) {
+				arguments.put(String.valueOf(key), value);
+			}
+		});
+		return new ToolCall(intent, arguments);
 	}
 
-	private static BigDecimal number(Intent intent, Map<?, ?> data, String field) {
-		Object value = data.get(field);
-		return Calculator.number(value)
-			.orElseThrow(() -> new InvalidNextStep(intent.wireName() + " needs a number in \"" + field + "\""
-					+ ((value instanceof String text) ? ", not \"" + abbreviate(text) + "\"" : "")));
-	}
-
-	/**
-	 * A model's text as an error quotes it: whole when short, else its start.
-	 */
-	private static String abbreviate(String text) {
-		return (text.length() <= 80) ? text : text.substring(0, 80) + "...";
-	}
-
-	private static String text(Intent intent, Map<?, ?> data) {
+	private static String text(String intent, Map<?, ?> data) {
 		if (data.get("message") instanceof String message && !message.isBlank()) {
 			return message;
 		}
-		throw new InvalidNextStep(intent.wireName() + " needs a non-empty string in \"message\"");
-	}
-
-	private static String intentNames() {
-		StringBuilder names = new StringBuilder();
-		for (Intent intent : Intent.values()) {
-			names.append((names.length() > 0) ? ", " : "").append(intent.wireName());
-		}
-		return names.toString();
+		throw new InvalidNextStep(intent + " needs a non-empty string in \"message\"");
 	}
 
 	/**
-	 * One of the calculator tools.
+	 * A call of a registered tool.
 	 *
-	 * @param intent add, subtract, multiply or divide
-	 * @param a the first operand
-	 * @param b the second operand
+	 * @param intent the tool's name
+	 * @param arguments its arguments, numbers as {@link java.math.BigDecimal}s
 	 */
-	record Calculation(Intent intent, BigDecimal a, BigDecimal b) implements NextStep {
+	record ToolCall(String intent, Map<String, Object> arguments) implements NextStep {
 
-		public Calculation {
-			if (intent.fields().size() != 2 || !intent.fields().get(0).isNumber()) {
-				throw new IllegalArgumentException(intent + " is not a calculation");
-			}
-		}
-
-		/**
-		 * Whether a human must approve the step before it runs.
-		 * @return true for divide
-		 */
-		public boolean needsApproval() {
-			return this.intent == Intent.DIVIDE;
+		@SuppressWarnings("unchecked")
+		public ToolCall {
+			arguments = Collections.unmodifiableMap((Map<String, Object>) JsonValues.normalized(arguments));
 		}
 
 		@Override
 		public Map<String, Object> toData() {
 			Map<String, Object> data = new LinkedHashMap<>();
-			data.put("intent", this.intent.wireName());
-			data.put("a", this.a);
-			data.put("b", this.b);
+			data.put("intent", this.intent);
+			data.putAll(this.arguments);
 			return data;
 		}
 
@@ -112,8 +92,8 @@ public sealed interface NextStep {
 	record RequestMoreInformation(String message) implements NextStep {
 
 		@Override
-		public Intent intent() {
-			return Intent.REQUEST_MORE_INFORMATION;
+		public String intent() {
+			return Intent.REQUEST_MORE_INFORMATION.wireName();
 		}
 
 		@Override
@@ -131,8 +111,8 @@ public sealed interface NextStep {
 	record DoneForNow(String message) implements NextStep {
 
 		@Override
-		public Intent intent() {
-			return Intent.DONE_FOR_NOW;
+		public String intent() {
+			return Intent.DONE_FOR_NOW.wireName();
 		}
 
 		@Override
@@ -142,9 +122,9 @@ public sealed interface NextStep {
 
 	}
 
-	private static Map<String, Object> messageData(Intent intent, String message) {
+	private static Map<String, Object> messageData(String intent, String message) {
 		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("intent", intent.wireName());
+		data.put("intent", intent);
 		data.put("message", message);
 		return data;
 	}

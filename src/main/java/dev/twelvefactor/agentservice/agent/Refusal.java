@@ -35,7 +35,7 @@ public sealed interface Refusal {
 	 */
 	static Optional<Refusal> parse(String text) {
 		if (text.startsWith(Denied.PREFIX)) {
-			return Optional.of(new Denied(Denied.feedback(text)));
+			return Optional.of(Denied.parse(text));
 		}
 		if (text.startsWith(NotApproved.PREFIX)) {
 			return Optional.of(new NotApproved());
@@ -50,29 +50,56 @@ public sealed interface Refusal {
 	 * A person rejected the function call.
 	 *
 	 * @param feedback why, in the person's words; empty when they gave none
+	 * @param option the reject option the person picked, or {@code null}
 	 */
-	record Denied(String feedback) implements Refusal {
+	record Denied(String feedback, String option) implements Refusal {
 
 		private static final String PREFIX = "user denied the operation";
 
+		private static final String OPTION = " with the option \"";
+
+		private static final String FEEDBACK = "feedback: \"";
+
 		@Override
 		public String text() {
-			return this.feedback.isBlank() ? PREFIX : PREFIX + " with feedback: \"" + this.feedback + "\"";
+			StringBuilder text = new StringBuilder(PREFIX);
+			boolean hasOption = this.option != null && !this.option.isBlank();
+			if (hasOption) {
+				text.append(OPTION).append(this.option).append('"');
+			}
+			if (!this.feedback.isBlank()) {
+				text.append(hasOption ? " and " : " with ").append(FEEDBACK).append(this.feedback).append('"');
+			}
+			return text.toString();
 		}
 
 		/**
-		 * The comment in {@code user denied the operation with feedback: "<comment>"}.
+		 * Reads {@code user denied the operation[ with the option "<option>"][ and|with
+		 * feedback: "<comment>"]}.
 		 */
-		private static String feedback(String denial) {
-			int colon = denial.indexOf(':');
-			if (colon < 0) {
-				return "";
+		private static Denied parse(String denial) {
+			String rest = denial.substring(PREFIX.length());
+			String option = null;
+			if (rest.startsWith(OPTION)) {
+				int end = rest.indexOf('"', OPTION.length());
+				if (end > 0) {
+					option = rest.substring(OPTION.length(), end);
+					rest = rest.substring(end + 1);
+				}
 			}
-			String comment = denial.substring(colon + 1).strip();
-			if (comment.length() >= 2 && comment.startsWith("\"") && comment.endsWith("\"")) {
-				comment = comment.substring(1, comment.length() - 1);
+			int feedback = rest.indexOf(FEEDBACK);
+			if (feedback >= 0) {
+				String comment = rest.substring(feedback + FEEDBACK.length());
+				return new Denied(comment.endsWith("\"") ? comment.substring(0, comment.length() - 1) : comment,
+						option);
 			}
-			return comment;
+			int colon = rest.indexOf(':');
+			return new Denied((colon >= 0) ? unquoted(rest.substring(colon + 1).strip()) : "", option);
+		}
+
+		private static String unquoted(String comment) {
+			return (comment.length() >= 2 && comment.startsWith("\"") && comment.endsWith("\""))
+					? comment.substring(1, comment.length() - 1) : comment;
 		}
 
 	}

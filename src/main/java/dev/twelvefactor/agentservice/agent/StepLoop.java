@@ -1,28 +1,36 @@
 package dev.twelvefactor.agentservice.agent;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.NextStep.ToolCall;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
+import dev.twelvefactor.agentservice.tool.Tool;
+import dev.twelvefactor.agentservice.tool.ToolFailure;
+import dev.twelvefactor.agentservice.tool.ToolResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One run of a thread's loop: asks the model for the next step, runs calculator tools at
- * once, and pauses the thread on a request to a human; stops the thread with a reason at
- * any of its bounds (steps, errors in a row, size).
+ * One run of a thread's loop: asks the model for the next step, runs a tool call the
+ * policy lets through at once, and pauses the thread on a request to a human; stops the
+ * thread with a reason at any of its bounds (steps, errors in a row, size). A tool call
+ * is recorded before it runs and its result after, so a running thread whose last event
+ * is a tool's call has a call still to run: an approved one, or one whose tool failed.
  */
 final class StepLoop {
 
@@ -40,11 +48,11 @@ final class StepLoop {
 
 	private final MeterRegistry meters;
 
-	private final Calculator calculator;
+	private final Steps steps;
 
 	StepLoop(ThreadStore threads, ModelStep model, HumanRequests requests, AgentProperties properties,
-			ThreadProperties limits, MeterRegistry meters, Calculator calculator) {
-		this.calculator = calculator;
+			ThreadProperties limits, MeterRegistry meters, Steps steps) {
+		this.steps = steps;
 		this.threads = threads;
 		this.model = model;
 		this.requests = requests;
@@ -60,7 +68,9 @@ final class StepLoop {
 	void run(UUID threadId) {
 		MDC.put("thread_id", threadId.toString());
 		try {
-			loop(threadId);
+			if (runPendingCall(threadId)) {
+				loop(threadId);
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.error("Thread {} failed.", threadId, ex);
@@ -92,10 +102,9 @@ final class StepLoop {
 						Failure.Step.LOOP_LIMIT);
 				return;
 			}
-			NextStep next;
+			Steps.Checked next;
 			try {
-				next = this.model.next(thread);
-				this.calculator.checkOperands(next);
+				next = this.steps.check(this.model.next(thread));
 			}
 			catch (InvalidNextStep ex) {
 				logger.info("Thread {} got an invalid next step: {}", threadId, ex.getMessage());
@@ -110,7 +119,7 @@ final class StepLoop {
 				record(thread, (current) -> current.fail(reason, Failure.Step.MODEL));
 				return;
 			}
-			this.meters.counter("agent.loop.steps", "intent", next.intent().wireName()).increment();
+			this.meters.counter("agent.loop.steps", "intent", next.step().intent()).increment();
 			if (!take(thread, next)) {
 				return;
 			}
@@ -121,26 +130,87 @@ final class StepLoop {
 	 * Carries out a step the model chose for the thread as it saw it.
 	 * @return whether the loop goes on
 	 */
-	private boolean take(AgentThread seen, NextStep next) {
-		Event call = Event.toolCall(next.toData());
-		if (next instanceof Calculation calculation) {
-			if (!calculation.needsApproval()) {
-				return append(seen, call, AnswerEvents.calculate(this.calculator, calculation));
+	private boolean take(AgentThread seen, Steps.Checked next) {
+		Event call = Event.toolCall(next.step().toData()).decided(next.approval());
+		if (next.step() instanceof ToolCall toolCall) {
+			if (!next.decision().required()) {
+				return append(seen, call) && runPendingCall(seen.id());
 			}
-			try {
-				Calculator.check(calculation);
-			}
-			catch (ArithmeticException ex) {
-				return append(seen, call, Event.error(ex.getMessage()));
+			Optional<String> cannotRun = next.tool().cannotRun(toolCall.arguments());
+			if (cannotRun.isPresent()) {
+				return append(seen, call, Event.error(cannotRun.get()));
 			}
 		}
-		CallKind kind = HumanRequests.kindOf(next);
+		CallKind kind = HumanRequests.kindOf(next.step());
 		PendingCall pending = new PendingCall(HumanRequests.newCallId(kind), kind);
 		if (record(seen, (thread) -> thread.pause(pending, List.of(call)))) {
 			logger.debug("Thread {} waits for {} {}.", seen.id(), kind.jsonName(), pending.callId());
-			this.requests.ask(seen, pending.callId(), next);
+			this.requests.ask(seen, pending.callId(), next.step());
 		}
 		return false;
+	}
+
+	/**
+	 * Runs the tool call a running thread has still to run, if its last event is one, and
+	 * records what it gave; a tool that cannot be reached fails the thread at the
+	 * {@code tool} step, and a retry runs the call again. The result names who approved
+	 * the call, as its {@code tool_call} does.
+	 * @return whether the loop goes on
+	 */
+	private boolean runPendingCall(UUID threadId) {
+		AgentThread thread = this.threads.find(threadId).orElse(null);
+		if (thread == null || thread.status() != ThreadStatus.RUNNING) {
+			return false;
+		}
+		Optional<ToolCall> pending = pendingCall(thread);
+		if (pending.isEmpty()) {
+			return true;
+		}
+		ToolCall call = pending.get();
+		Respondent approvedBy = thread.lastEvent().respondent();
+		Optional<Tool> tool = this.steps.tool(call);
+		if (tool.isEmpty()) {
+			return record(thread,
+					(current) -> current.append(List
+						.of(Event.error("tool " + call.intent() + " is not registered now; the call did not run")
+							.answeredBy(approvedBy))));
+		}
+		Event result;
+		try {
+			result = AnswerEvents.of(call(tool.get(), call.arguments())).answeredBy(approvedBy);
+		}
+		catch (ToolFailure ex) {
+			logger.warn("Thread {} could not run tool {}: {}", threadId, call.intent(), ex.getMessage());
+			String reason = "Tool " + call.intent() + " failed: " + ex.getMessage();
+			record(thread, (current) -> current.fail(reason, Failure.Step.TOOL));
+			return false;
+		}
+		return record(thread, (current) -> current.append(List.of(result)));
+	}
+
+	private static ToolResult call(Tool tool, Map<String, Object> arguments) {
+		ToolResult result = tool.call(arguments);
+		if (result == null) {
+			throw new ToolFailure("it returned no result");
+		}
+		return result;
+	}
+
+	/**
+	 * The call a running thread has still to run: its last event, when that is the
+	 * {@code tool_call} of a tool.
+	 */
+	private static Optional<ToolCall> pendingCall(AgentThread thread) {
+		Event last = thread.lastEvent();
+		if (!last.is(Event.TOOL_CALL) || !(last.data() instanceof Map<?, ?> data)) {
+			return Optional.empty();
+		}
+		try {
+			return (NextStep.fromData(data) instanceof ToolCall call) ? Optional.of(call) : Optional.empty();
+		}
+		catch (InvalidNextStep ex) {
+			return Optional.empty();
+		}
 	}
 
 	private boolean append(AgentThread seen, Event... events) {

@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.humanlayer;
 
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.Valid;
@@ -29,13 +30,14 @@ public record FunctionCall(String runId, @NotBlank String callId, @NotNull @Vali
 	 * @param fn the function's name
 	 * @param kwargs its arguments
 	 * @param channel where to ask; absent for the project's default
+	 * @param rejectOptions canned rejections the person may pick; absent for none
 	 * @param state opaque data returned with the answer: here, the thread's id
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	@Schema(name = "FunctionCallSpec")
 	public record Spec(@NotBlank String fn, Map<String, Object> kwargs, ContactChannel channel,
-			Map<String, Object> state) {
+			List<ResponseOption> rejectOptions, Map<String, Object> state) {
 	}
 
 	/**

@@ -1,11 +1,12 @@
 package dev.twelvefactor.agentservice.humanlayer;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.twelvefactor.agentservice.agent.ApprovalRequest;
 import dev.twelvefactor.agentservice.agent.Humans;
 import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
@@ -62,12 +63,19 @@ public class HumanLayerClient implements Humans {
 	 * thread's, it was sent.
 	 */
 	@Override
-	public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments,
-			Channel channel) {
-		Map<String, Object> kwargs = new LinkedHashMap<>(arguments);
+	public void requestApproval(UUID threadId, String callId, ApprovalRequest request) {
+		Map<String, Object> kwargs = new LinkedHashMap<>(request.arguments());
+		List<ResponseOption> rejectOptions = request.rejectOptions()
+			.stream()
+			.map((option) -> new ResponseOption(option.name(), option.title(), option.description(),
+					option.promptFill(), option.interactive()))
+			.toList();
 		create("function_calls", callId, threadId,
-				new FunctionCall(this.properties.runId(), callId, new FunctionCall.Spec(function, kwargs,
-						contactChannel(channel, CallKind.FUNCTION_CALL), state(threadId)), null));
+				new FunctionCall(this.properties.runId(), callId,
+						new FunctionCall.Spec(request.function(), kwargs,
+								contactChannel(request.channel(), CallKind.FUNCTION_CALL),
+								rejectOptions.isEmpty() ? null : rejectOptions, state(threadId)),
+						null));
 	}
 
 	/**

@@ -26,12 +26,13 @@ class AnthropicPlanner implements Planner {
 
 	private final Prompt prompt;
 
-	private final ReplyParser parser = new ReplyParser();
+	private final ReplyParser parser;
 
 	AnthropicPlanner(Call.Factory http, JsonMapper json, LlmProperties.Anthropic settings, Prompt prompt) {
 		this.endpoint = new ModelEndpoint(http, json, "Anthropic model " + settings.model(), settings.apiKey());
 		this.settings = settings;
 		this.prompt = prompt;
+		this.parser = new ReplyParser(prompt.steps());
 	}
 
 	/** See Anthropic's {@code POST /v1/messages}. */

@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.llm;
 
 import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.agent.Steps;
 import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
@@ -26,14 +27,20 @@ class LlmConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(LlmConfiguration.class);
 
 	@Bean
-	Planner planner(LlmProperties llm, HttpProperties http, OkHttpClient client, JsonMapper json) {
+	Planner planner(LlmProperties llm, HttpProperties http, OkHttpClient client, JsonMapper json, Steps steps) {
 		Call.Factory modelClient = ConnectionStripes.over(modelClient(client, http, llm), http.maxIdleConnections());
-		Planner primary = create(llm.primary(), llm, modelClient, json);
+		Planner primary = create(llm.primary(), llm, modelClient, json, steps);
 		Provider secondary = llm.secondary();
-		Planner fallback = (secondary != null) ? create(secondary, llm, modelClient, json) : null;
+		Planner fallback = (secondary != null) ? create(secondary, llm, modelClient, json, steps) : null;
 		if (llm.primary() == Provider.OFFLINE) {
 			logger.info("Planner: {} (no model is called; set OPENAI_API_KEY or ANTHROPIC_API_KEY to use a model).",
 					primary.describe());
+			if (!steps.toolsBeyondTheCalculator().isEmpty()) {
+				logger.warn(
+						"Only a model can use the tools {}: the offline planner knows the calculator alone. Set "
+								+ "OPENAI_API_KEY or ANTHROPIC_API_KEY (or AGENT_LLM_PROVIDER) to use them.",
+						steps.toolsBeyondTheCalculator());
+			}
 		}
 		else {
 			logger.info("Planner: {} (fallback: {}).", primary.describe(),
@@ -58,16 +65,16 @@ class LlmConfiguration {
 			.build();
 	}
 
-	static Planner create(Provider provider, LlmProperties llm, Call.Factory http, JsonMapper json) {
+	static Planner create(Provider provider, LlmProperties llm, Call.Factory http, JsonMapper json, Steps steps) {
 		if (provider == Provider.OPENAI) {
 			Assert.state(llm.openai().hasKey() || !llm.openai().baseUrl().contains("api.openai.com"),
 					"OPENAI_API_KEY is required to use OpenAI; servers such as Ollama need OPENAI_BASE_URL instead");
-			return new OpenAiPlanner(http, json, llm.openai(), Prompt.standard());
+			return new OpenAiPlanner(http, json, llm.openai(), Prompt.standard(steps));
 		}
 		if (provider == Provider.ANTHROPIC) {
 			Assert.state(llm.anthropic().hasKey(),
 					"ANTHROPIC_API_KEY is required when AGENT_LLM_PROVIDER or AGENT_LLM_FALLBACK is anthropic");
-			return new AnthropicPlanner(http, json, llm.anthropic(), Prompt.standard());
+			return new AnthropicPlanner(http, json, llm.anthropic(), Prompt.standard(steps));
 		}
 		return new RuleBasedPlanner();
 	}

@@ -32,13 +32,14 @@ class OpenAiPlanner implements Planner {
 
 	private final Map<String, Object> responseFormat;
 
-	private final ReplyParser parser = new ReplyParser();
+	private final ReplyParser parser;
 
 	OpenAiPlanner(Call.Factory http, JsonMapper json, LlmProperties.OpenAi settings, Prompt prompt) {
 		this.endpoint = new ModelEndpoint(http, json, "OpenAI-compatible model " + settings.model(), settings.apiKey());
 		this.settings = settings;
 		this.prompt = prompt;
-		this.responseFormat = responseFormat(settings.responseFormat());
+		this.parser = new ReplyParser(prompt.steps());
+		this.responseFormat = responseFormat(settings.responseFormat(), prompt);
 	}
 
 	/** See OpenAI's {@code POST /chat/completions}. */
@@ -69,10 +70,14 @@ class OpenAiPlanner implements Planner {
 				+ OutboundHttp.withoutCredentials(this.settings.baseUrl());
 	}
 
-	private static Map<String, Object> responseFormat(ResponseFormat format) {
+	/**
+	 * The {@code response_format}: the steps' schema, strict unless a tool has optional
+	 * or nested arguments, which OpenAI's strict mode cannot express.
+	 */
+	private static Map<String, Object> responseFormat(ResponseFormat format, Prompt prompt) {
 		if (format == ResponseFormat.JSON_SCHEMA) {
 			return Map.of("type", "json_schema", "json_schema",
-					Map.of("name", Prompt.NEXT_STEP, "strict", true, "schema", Prompt.jsonSchema()));
+					Map.of("name", Prompt.NEXT_STEP, "strict", prompt.isStrict(), "schema", prompt.jsonSchema()));
 		}
 		if (format == ResponseFormat.JSON_OBJECT) {
 			return Map.of("type", "json_object");

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import dev.twelvefactor.agentservice.agent.Intent;
+import dev.twelvefactor.agentservice.agent.Steps;
 import dev.twelvefactor.agentservice.agent.ThreadRenderer;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 
@@ -19,8 +19,8 @@ import org.springframework.util.Assert;
 
 /**
  * The words the model reads, kept in {@code prompts/} where a person can edit them, with
- * the output format written from the same {@link Intent} definitions the code validates
- * against.
+ * the output format and the strict JSON schema written from the same {@link Steps} (the
+ * registered tools and the human steps) that the parser and the loop check against.
  */
 final class Prompt {
 
@@ -35,7 +35,10 @@ final class Prompt {
 
 	private final String user;
 
-	Prompt(Resource system, Resource user) {
+	private final Steps steps;
+
+	Prompt(Resource system, Resource user, Steps steps) {
+		this.steps = steps;
 		this.system = read(system).strip();
 		String template = read(user);
 		Assert.state(template.contains(THREAD), () -> user + " must contain " + THREAD);
@@ -45,11 +48,17 @@ final class Prompt {
 
 	/**
 	 * The prompt the service ships.
+	 * @param steps the steps the model may take
 	 * @return the prompt from {@code prompts/system.txt} and
 	 * {@code prompts/next-step.txt}
 	 */
-	static Prompt standard() {
-		return new Prompt(new ClassPathResource("prompts/system.txt"), new ClassPathResource("prompts/next-step.txt"));
+	static Prompt standard(Steps steps) {
+		return new Prompt(new ClassPathResource("prompts/system.txt"), new ClassPathResource("prompts/next-step.txt"),
+				steps);
+	}
+
+	Steps steps() {
+		return this.steps;
 	}
 
 	String system() {
@@ -67,22 +76,29 @@ final class Prompt {
 	}
 
 	/**
-	 * Describes the answer the model must give, one JSON shape per intent, commented with
-	 * the intent's and its fields' descriptions.
+	 * Describes the answer the model must give, one JSON shape per step, commented with
+	 * the step's and its fields' descriptions.
 	 * @return the output-format section
 	 */
-	static String outputFormat() {
+	String outputFormat() {
 		List<String> shapes = new ArrayList<>();
-		for (Intent intent : Intent.values()) {
+		for (Steps.Shape step : this.steps.shapes()) {
 			List<String> lines = new ArrayList<>();
-			lines.add("  \"intent\": \"" + intent.wireName() + "\"");
-			for (Intent.Field field : intent.fields()) {
-				lines.add("  \"" + field.name() + "\": " + field.type());
+			List<String> comments = new ArrayList<>();
+			lines.add("  \"intent\": \"" + step.name() + "\"");
+			comments.add(null);
+			List<?> required = (step.schema().get("required") instanceof List<?> names) ? names : List.of();
+			for (Map.Entry<String, Object> field : Steps.properties(step.schema()).entrySet()) {
+				Map<?, ?> property = (field.getValue() instanceof Map<?, ?> map) ? map : Map.of();
+				lines.add("  \"" + field.getKey() + "\": " + type(property));
+				String description = (property.get("description") instanceof String text) ? text : null;
+				comments.add(required.contains(field.getKey()) ? description
+						: "optional" + ((description != null) ? "; " + description : ""));
 			}
-			StringBuilder shape = new StringBuilder("// ").append(intent.description()).append("\n{\n");
+			StringBuilder shape = new StringBuilder("// ").append(step.description()).append("\n{\n");
 			for (int i = 0; i < lines.size(); i++) {
 				shape.append(lines.get(i)).append((i < lines.size() - 1) ? "," : "");
-				shape.append((i > 0) ? " // " + intent.fields().get(i - 1).description() : "").append('\n');
+				shape.append((comments.get(i) != null) ? " // " + comments.get(i) : "").append('\n');
 			}
 			shapes.add(shape.append('}').toString());
 		}
@@ -91,27 +107,65 @@ final class Prompt {
 	}
 
 	/**
-	 * The strict JSON schema of an answer: a short reasoning first, then the step, one of
-	 * the intents with exactly its fields. Strict schemas need an object at the root,
-	 * hence the wrapper.
+	 * A field's type as the output format writes it: its JSON type, or the values an enum
+	 * allows.
+	 */
+	private static String type(Map<?, ?> property) {
+		if (property.get("enum") instanceof List<?> values) {
+			return values.stream()
+				.map((value) -> (value instanceof String text) ? "\"" + text + "\"" : String.valueOf(value))
+				.collect(Collectors.joining(" | "));
+		}
+		Object type = property.get("type");
+		if (type instanceof List<?> types) {
+			return types.stream().map(String::valueOf).collect(Collectors.joining(" | "));
+		}
+		return (type != null) ? type.toString() : "any JSON value";
+	}
+
+	/**
+	 * The JSON schema of an answer: a short reasoning first, then the step, one of the
+	 * steps with exactly its fields. Strict schemas need an object at the root, hence the
+	 * wrapper.
 	 * @return the schema, as JSON-ready maps
 	 */
-	static Map<String, Object> jsonSchema() {
+	Map<String, Object> jsonSchema() {
 		List<Object> steps = new ArrayList<>();
-		for (Intent intent : Intent.values()) {
+		for (Steps.Shape step : this.steps.shapes()) {
 			Map<String, Object> properties = new LinkedHashMap<>();
-			properties.put("intent", Map.of("type", "string", "enum", List.of(intent.wireName())));
-			List<String> required = new ArrayList<>(List.of("intent"));
-			for (Intent.Field field : intent.fields()) {
-				properties.put(field.name(), property(field.type(), field.description()));
-				required.add(field.name());
+			properties.put("intent", Map.of("type", "string", "enum", List.of(step.name())));
+			properties.putAll(Steps.properties(step.schema()));
+			List<Object> required = new ArrayList<>(List.of("intent"));
+			if (step.schema().get("required") instanceof List<?> names) {
+				required.addAll(names);
 			}
-			steps.add(object(intent.description(), properties, required));
+			steps.add(object(step.description(), properties, required));
 		}
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("reasoning", property("string", "what to do next and why, in a few sentences"));
 		properties.put(NEXT_STEP, Map.of("anyOf", steps));
 		return object("The next step of the agent", properties, List.of("reasoning", NEXT_STEP));
+	}
+
+	/**
+	 * Whether the schema may be sent as strict: OpenAI's strict mode needs every property
+	 * of every object required, which a tool's optional arguments are not.
+	 * @return true when every step's fields are all required and flat
+	 */
+	boolean isStrict() {
+		for (Steps.Shape step : this.steps.shapes()) {
+			Map<String, Object> properties = Steps.properties(step.schema());
+			List<?> required = (step.schema().get("required") instanceof List<?> names) ? names : List.of();
+			if (!required.containsAll(properties.keySet())) {
+				return false;
+			}
+			for (Object property : properties.values()) {
+				if (!(property instanceof Map<?, ?> map) || map.containsKey("properties") || map.containsKey("items")) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	private static Map<String, Object> property(String type, String description) {
@@ -121,8 +175,7 @@ final class Prompt {
 		return property;
 	}
 
-	private static Map<String, Object> object(String description, Map<String, Object> properties,
-			List<String> required) {
+	private static Map<String, Object> object(String description, Map<String, Object> properties, List<?> required) {
 		Map<String, Object> object = new LinkedHashMap<>();
 		object.put("type", "object");
 		object.put("description", description);

@@ -1,13 +1,12 @@
 package dev.twelvefactor.agentservice.llm;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.NextStep;
+import dev.twelvefactor.agentservice.agent.Steps;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -16,12 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Reads the next step out of a model's reply as leniently as BAML did: reasoning before
  * the JSON, code fences, comments, trailing commas, single quotes, raw line breaks in
- * strings, numbers as strings, extra fields and a wrapping object are all accepted; what
- * remains wrong is explained so the model can correct it.
+ * strings, numbers as strings, an intent in another case or with spaces, and a wrapping
+ * object are all accepted; the step is then checked against the registered {@link Steps},
+ * and what remains wrong is explained so the model can correct it.
  */
 final class ReplyParser {
 
 	private static final int MAX_QUOTED = 200;
+
+	private final Steps steps;
 
 	private final JsonMapper json = JsonMapper.builder()
 		.enable(JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_SINGLE_QUOTES,
@@ -31,6 +33,10 @@ final class ReplyParser {
 				JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS)
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.build();
+
+	ReplyParser(Steps steps) {
+		this.steps = steps;
+	}
 
 	/**
 	 * Takes the first JSON object in the reply that names an intent (itself, or as the
@@ -61,12 +67,12 @@ final class ReplyParser {
 			}
 			Map<?, ?> step = step(object);
 			if (step != null) {
-				return NextStep.fromData(normalized(step));
+				return this.steps.read(step);
 			}
 			firstRead = (firstRead != null) ? firstRead : object;
 		}
 		if (firstRead != null) {
-			return NextStep.fromData(firstRead);
+			return this.steps.read(firstRead);
 		}
 		throw new InvalidNextStep("the reply's JSON could not be read (" + abbreviate(unreadable)
 				+ "); answer with one valid JSON object for the next step");
@@ -90,19 +96,6 @@ final class ReplyParser {
 			}
 		}
 		return wrapped;
-	}
-
-	/**
-	 * The step with its intent written as the wire name, as models write
-	 * {@code "Multiply"} or {@code "request more information"} too.
-	 */
-	private static Map<?, ?> normalized(Map<?, ?> step) {
-		if (!(step.get("intent") instanceof String intent)) {
-			return step;
-		}
-		Map<Object, Object> copy = new LinkedHashMap<>(step);
-		copy.put("intent", intent.trim().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_'));
-		return copy;
 	}
 
 	/**

@@ -12,7 +12,7 @@ import dev.twelvefactor.agentservice.agent.Calculator;
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.NextStep;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.agent.Refusal;
@@ -84,7 +84,7 @@ final class Replay {
 		}
 		Calculation calculation = Step.normalized(current.toCalculation());
 		return this.rejected.contains(calculation) ? new RequestMoreInformation(Wording.alreadyRejected(calculation))
-				: calculation;
+				: calculation.toStep();
 	}
 
 	private void take(Event event) {
@@ -121,8 +121,8 @@ final class Replay {
 		if (step == null) {
 			return;
 		}
-		this.lastCall = step.intent();
-		this.proposed = (step instanceof Calculation calculation) ? Step.normalized(calculation) : null;
+		this.lastCall = Intent.of(step.intent()).orElse(null);
+		this.proposed = Calculation.of(step).map(Step::normalized).orElse(null);
 		if (this.proposed != null) {
 			// the call is what actually runs, whatever the plan said
 			if (this.plan.isEmpty()) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 import dev.twelvefactor.agentservice.agent.Calculator;
 import dev.twelvefactor.agentservice.agent.Intent;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 
 /**
  * One calculation of a user's plan, possibly still missing an operand, so a plan can be

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.twelvefactor.agentservice.agent.Calculator;
 import dev.twelvefactor.agentservice.agent.Intent;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 
 /**
  * The sentences the offline planner sends to humans, kept together so they read alike.

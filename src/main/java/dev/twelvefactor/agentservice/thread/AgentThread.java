@@ -122,6 +122,25 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	}
 
 	/**
+	 * Takes the approval of the pending tool call before the call has run: its
+	 * {@code tool_call} event is marked with who approved it, and the thread runs again,
+	 * to run the call outside any change of the store.
+	 * @param callId the approved call, which must be the pending one
+	 * @param respondent who approved it
+	 * @return the running thread, its last event the approved call
+	 */
+	public AgentThread approve(String callId, Respondent respondent) {
+		Assert.state(this.pending != null && match(callId, this.pending.kind()) == Match.PENDING,
+				() -> "Thread " + this.id + " does not wait for call " + callId);
+		List<Event> events = new ArrayList<>(this.events);
+		events.set(events.size() - 1, lastEvent().answeredBy(respondent));
+		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
+		answered.add(callId);
+		return new AgentThread(this.id, ThreadStatus.RUNNING, events, null, answered, null, this.budgetFrom,
+				this.createdAt, Instant.now(), null, this.channel);
+	}
+
+	/**
 	 * Stops the thread with a reason a client can read; its events stay as they are.
 	 * @param reason what went wrong
 	 * @param step where it went wrong

@@ -18,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * {@code intent} and fields
  * @param respondent on an event that records a person's answer: who answered, how and
  * when
+ * @param approval on a {@code tool_call} of a tool: whether it needed a person's approval
+ * and which rule decided
  * @param origin on the first event of a thread that began outside the API: the email,
  * Slack message or conversation it came from
  */
@@ -26,10 +28,15 @@ public record Event(@Schema(allowableValues = {
 		@Schema(description = "A string, a number, or for a tool_call an object with its intent and fields",
 				example = "{\"intent\": \"divide\", \"a\": 3, \"b\": 4}") Object data,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent,
+		@JsonInclude(JsonInclude.Include.NON_NULL) ApprovalDecision approval,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Origin origin){
 
 	public Event(String type, Object data) {
-		this(type, data, null, null);
+		this(type, data, null, null, null);
+	}
+
+	public Event(String type, Object data, Respondent respondent) {
+		this(type, data, respondent, null, null);
 	}
 
 	public static final String USER_INPUT = "user_input";
@@ -53,7 +60,7 @@ public record Event(@Schema(allowableValues = {
 	 * @return the event
 	 */
 	public static Event userInput(String message, Origin origin) {
-		return new Event(USER_INPUT, message, null, origin);
+		return new Event(USER_INPUT, message, null, null, origin);
 	}
 
 	public static Event toolCall(Map<String, Object> step) {
@@ -82,7 +89,16 @@ public record Event(@Schema(allowableValues = {
 	 * @return the marked event
 	 */
 	public Event answeredBy(Respondent respondent) {
-		return new Event(this.type, this.data, respondent, this.origin);
+		return new Event(this.type, this.data, respondent, this.approval, this.origin);
+	}
+
+	/**
+	 * The same {@code tool_call}, marked with the approval policy's decision on it.
+	 * @param decision whether it needs a person's approval, and why
+	 * @return the marked event
+	 */
+	public Event decided(ApprovalDecision decision) {
+		return new Event(this.type, this.data, this.respondent, decision, this.origin);
 	}
 
 	public boolean is(String type) {
@@ -98,6 +114,9 @@ public record Event(@Schema(allowableValues = {
 		long size = this.type.length() + length(this.data);
 		if (this.respondent != null) {
 			size += this.respondent.toString().length();
+		}
+		if (this.approval != null) {
+			size += this.approval.toString().length();
 		}
 		if (this.origin != null) {
 			size += this.origin.toString().length();

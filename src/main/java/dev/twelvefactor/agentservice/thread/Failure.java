@@ -25,6 +25,11 @@ public record Failure(String reason, Step step) {
 		/** Sending the pending request to a human: retry sends the same call again. */
 		HUMAN_REQUEST,
 
+		/**
+		 * Running a tool: it could not be reached or run; retry runs the same call again.
+		 */
+		TOOL,
+
 		/** A bound of the loop was reached: too many steps or errors in a row. */
 		LOOP_LIMIT,
 

@@ -59,12 +59,18 @@ public sealed interface HumanAnswer {
 	 *
 	 * @param callId the rejected function call
 	 * @param comment why, in the person's words (may be empty)
+	 * @param rejectOption the name of the reject option the person picked, or
+	 * {@code null} for none
 	 * @param respondent who rejected it, how and when
 	 */
-	record Rejection(String callId, String comment, Respondent respondent) implements HumanAnswer {
+	record Rejection(String callId, String comment, String rejectOption, Respondent respondent) implements HumanAnswer {
+
+		public Rejection(String callId, String comment, Respondent respondent) {
+			this(callId, comment, null, respondent);
+		}
 
 		public Rejection(String callId, String comment) {
-			this(callId, comment, null);
+			this(callId, comment, null, null);
 		}
 
 		@Override

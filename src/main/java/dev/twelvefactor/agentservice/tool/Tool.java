@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.tool;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A step the agent can take besides talking to a person: a name the model calls it by, a
@@ -38,6 +39,27 @@ public interface Tool {
 	 */
 	default ToolOrigin origin() {
 		return ToolOrigin.BEAN;
+	}
+
+	/**
+	 * Checks what the schema cannot say about the arguments, before the call is recorded:
+	 * an answer here is an {@code error} event the model reads, and the call neither runs
+	 * nor goes on the thread.
+	 * @param arguments the arguments, valid against {@link #argumentSchema()}
+	 * @return why the arguments are invalid, or empty when they are fine
+	 */
+	default Optional<String> invalidArguments(Map<String, Object> arguments) {
+		return Optional.empty();
+	}
+
+	/**
+	 * Tells, before a person is asked to approve a call, that it could not run anyway:
+	 * the call is recorded with this as its {@code error}, and nobody is asked.
+	 * @param arguments the arguments, valid and checked
+	 * @return why the call cannot run, or empty when it can
+	 */
+	default Optional<String> cannotRun(Map<String, Object> arguments) {
+		return Optional.empty();
 	}
 
 	/**

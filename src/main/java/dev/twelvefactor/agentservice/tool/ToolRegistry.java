@@ -1,35 +1,43 @@
 package dev.twelvefactor.agentservice.tool;
 
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
  * Every tool the agent may call, by name: the {@link Tool} beans and the tools of the
- * {@link ToolSource} beans, gathered once at startup. Two tools with one name stop the
- * service.
+ * {@link ToolSource} beans, gathered once at startup, each with its argument schema
+ * compiled. Two tools with one name, or a schema that cannot be read, stop the service.
  */
 @Component
 public class ToolRegistry {
 
-	private final Map<String, Tool> tools = new LinkedHashMap<>();
+	private final Map<String, Registered> tools = new LinkedHashMap<>();
 
+	@Autowired
 	ToolRegistry(ObjectProvider<Tool> tools, ObjectProvider<ToolSource> sources) {
-		tools.orderedStream().forEach(this::register);
-		sources.orderedStream().flatMap((source) -> source.tools().stream()).forEach(this::register);
+		this(Stream.concat(tools.orderedStream(), sources.orderedStream().flatMap((source) -> source.tools().stream()))
+			.toList());
+	}
+
+	ToolRegistry(List<Tool> tools) {
+		tools.stream().sorted(Comparator.comparing((Tool tool) -> tool.origin().kind())).forEach(this::register);
 	}
 
 	private void register(Tool tool) {
 		Assert.state(tool.name() != null && !tool.name().isBlank(), () -> "A tool has no name: " + tool);
-		Tool other = this.tools.putIfAbsent(tool.name(), tool);
-		Assert.state(other == null, () -> "Two tools are named " + tool.name() + ": one from " + describe(other)
+		Registered other = this.tools.get(tool.name());
+		Assert.state(other == null, () -> "Two tools are named " + tool.name() + ": one from " + describe(other.tool())
 				+ ", one from " + describe(tool));
+		this.tools.put(tool.name(), new Registered(tool, new ArgumentSchema(tool.name(), tool.argumentSchema())));
 	}
 
 	private static String describe(Tool tool) {
@@ -43,15 +51,42 @@ public class ToolRegistry {
 	 * @return the tool, or empty when none has that name
 	 */
 	public Optional<Tool> find(String name) {
-		return Optional.ofNullable(this.tools.get(name));
+		return Optional.ofNullable(this.tools.get(name)).map(Registered::tool);
 	}
 
 	/**
-	 * All tools, in the order they were registered: beans, then the sources' tools.
+	 * All tools: the built-in ones, then the beans, then the tools of MCP servers, each
+	 * group in the order it was declared or listed.
 	 * @return the tools
 	 */
-	public Collection<Tool> all() {
-		return List.copyOf(this.tools.values());
+	public List<Tool> all() {
+		return this.tools.values().stream().map(Registered::tool).toList();
+	}
+
+	/**
+	 * Checks a call's arguments against the tool's schema, then against what the tool
+	 * itself checks.
+	 * @param tool a registered tool
+	 * @param arguments the model's arguments
+	 * @return the arguments as the tool takes them: numbers written as strings where the
+	 * schema wants numbers are read as numbers, and every number is a
+	 * {@link java.math.BigDecimal}
+	 * @throws InvalidArguments when the arguments do not fit
+	 */
+	public Map<String, Object> check(Tool tool, Map<String, Object> arguments) {
+		Registered registered = this.tools.get(tool.name());
+		Assert.state(registered != null && registered.tool() == tool,
+				() -> "Tool " + tool.name() + " is not registered");
+		Map<String, Object> checked = registered.schema().check(arguments);
+		Optional<String> invalid = tool.invalidArguments(checked);
+		if (invalid.isPresent()) {
+			throw new InvalidArguments(invalid.get());
+		}
+		return checked;
+	}
+
+	private record Registered(Tool tool, ArgumentSchema schema) {
+
 	}
 
 }

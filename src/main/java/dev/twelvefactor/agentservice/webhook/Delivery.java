@@ -35,7 +35,7 @@ record Delivery(UUID threadId, HumanAnswer answer) {
 		Respondent respondent = new Respondent(callId, channel, status.respondedAt(), status.userInfo(),
 				status.approved(), status.comment());
 		HumanAnswer answer = status.approved() ? new HumanAnswer.Approval(callId, respondent)
-				: new HumanAnswer.Rejection(callId, comment, respondent);
+				: new HumanAnswer.Rejection(callId, comment, status.rejectOptionName(), respondent);
 		return new Delivery(threadId, answer);
 	}
 

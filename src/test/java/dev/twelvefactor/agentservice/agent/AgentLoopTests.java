@@ -20,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.ApprovalDecision;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
@@ -71,8 +72,7 @@ class AgentLoopTests {
 		this.planner.then(multiply(3, 4)).then(new DoneForNow("3 times 4 is 12"));
 		AgentThread thread = launch("can you multiply 3 and 4?");
 		assertThat(thread.events()).containsExactly(Event.userInput("can you multiply 3 and 4?"),
-				Event.toolCall(Map.of("intent", "multiply", "a", number(3), "b", number(4))),
-				Event.toolResponse(number(12)),
+				ran(Map.of("intent", "multiply", "a", number(3), "b", number(4))), Event.toolResponse(number(12)),
 				Event.toolCall(Map.of("intent", "done_for_now", "message", "3 times 4 is 12")));
 		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
 		assertThat(this.humans.contacts).singleElement()
@@ -96,8 +96,7 @@ class AgentLoopTests {
 		this.planner.then(divide(3, 4));
 		AgentThread thread = launch("can you divide 3 by 4?");
 		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
-		assertThat(thread.lastEvent())
-			.isEqualTo(Event.toolCall(Map.of("intent", "divide", "a", number(3), "b", number(4))));
+		assertThat(thread.lastEvent()).isEqualTo(asked(Map.of("intent", "divide", "a", number(3), "b", number(4))));
 		Request approval = this.humans.approvals.get(0);
 		assertThat(approval.function()).isEqualTo("divide");
 		assertThat(approval.arguments()).isEqualTo(Map.of("a", number(3), "b", number(4)));
@@ -127,7 +126,7 @@ class AgentLoopTests {
 		AgentThread thread = stored(paused.id());
 		assertThat(thread.events().subList(2, 4)).containsExactly(
 				Event.toolResponse("user denied the operation with feedback: \"use 5 instead of 4\""),
-				Event.toolCall(Map.of("intent", "divide", "a", number(3), "b", number(5))));
+				asked(Map.of("intent", "divide", "a", number(3), "b", number(5))));
 		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_APPROVAL);
 		assertThat(this.humans.approvals).hasSize(2);
 		assertThat(this.humans.approvals.get(1).callId()).isNotEqualTo(paused.pending().callId());
@@ -214,7 +213,7 @@ class AgentLoopTests {
 		this.planner.then(divide(3, 0)).then(new DoneForNow("I cannot divide by zero."));
 		AgentThread thread = launch("can you divide 3 by 0?");
 		assertThat(thread.events().subList(1, 3)).containsExactly(
-				Event.toolCall(Map.of("intent", "divide", "a", number(3), "b", number(0))),
+				asked(Map.of("intent", "divide", "a", number(3), "b", number(0))),
 				Event.error("cannot divide 3 by zero"));
 		assertThat(this.humans.approvals).isEmpty();
 		assertThat(thread.status()).isEqualTo(ThreadStatus.AWAITING_HUMAN_RESPONSE);
@@ -444,7 +443,7 @@ class AgentLoopTests {
 			ThreadProperties limits, LoopExecutor executor) {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		return new AgentLoop(threads, new ModelStep(planner, properties.stepTimeout(), meters, MODEL_CALLS), humans,
-				properties, limits, executor, meters, CalculatorTests.calculator());
+				properties, limits, executor, meters, StepsFixtures.standard());
 	}
 
 	/**
@@ -464,16 +463,33 @@ class AgentLoopTests {
 		return BigDecimal.valueOf(value);
 	}
 
-	static Calculation add(long a, long b) {
-		return new Calculation(Intent.ADD, number(a), number(b));
+	static NextStep add(long a, long b) {
+		return new Calculation(Intent.ADD, number(a), number(b)).toStep();
 	}
 
-	private static Calculation multiply(long a, long b) {
-		return new Calculation(Intent.MULTIPLY, number(a), number(b));
+	private static NextStep multiply(long a, long b) {
+		return new Calculation(Intent.MULTIPLY, number(a), number(b)).toStep();
 	}
 
-	private static Calculation divide(long a, long b) {
-		return new Calculation(Intent.DIVIDE, number(a), number(b));
+	private static NextStep divide(long a, long b) {
+		return new Calculation(Intent.DIVIDE, number(a), number(b)).toStep();
+	}
+
+	/**
+	 * The {@code tool_call} of a calculation that ran without asking, as no rule names
+	 * it.
+	 */
+	static Event ran(Map<String, Object> data) {
+		return Event.toolCall(data)
+			.decided(new ApprovalDecision(ApprovalDecision.Decision.NOT_REQUIRED, null, "never"));
+	}
+
+	/**
+	 * The {@code tool_call} of a divide, which the default policy sends for approval.
+	 */
+	static Event asked(Map<String, Object> data) {
+		return Event.toolCall(data)
+			.decided(new ApprovalDecision(ApprovalDecision.Decision.REQUIRED, "divide", "always"));
 	}
 
 	private static Function<AgentThread, NextStep> invalid(String reason) {
@@ -572,10 +588,9 @@ class AgentLoopTests {
 		}
 
 		@Override
-		public void requestApproval(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments,
-				Channel channel) {
-			Request request = new Request(threadId, callId, function, Map.copyOf(arguments), null, channel,
-					storedNow(threadId));
+		public void requestApproval(UUID threadId, String callId, ApprovalRequest approval) {
+			Request request = new Request(threadId, callId, approval.function(), Map.copyOf(approval.arguments()), null,
+					approval.channel(), storedNow(threadId));
 			this.approvals.add(request);
 			answer(request);
 		}
@@ -611,7 +626,7 @@ class AgentLoopTests {
 
 	}
 
-	record Request(UUID threadId, String callId, String function, Map<String, BigDecimal> arguments, String message,
+	record Request(UUID threadId, String callId, String function, Map<String, Object> arguments, String message,
 			Channel channel, AgentThread storedWhenSent) {
 	}
 

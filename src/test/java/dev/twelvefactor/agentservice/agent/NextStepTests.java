@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
+import dev.twelvefactor.agentservice.agent.NextStep.ToolCall;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +18,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class NextStepTests {
 
 	@Test
-	void fromDataReadsACalculationWithJsonNumbers() {
+	void fromDataReadsAToolCallWithItsNumbersAsDecimals() {
 		NextStep step = NextStep.fromData(Map.of("intent", "multiply", "a", 3, "b", 4.5));
-		assertThat(step).isEqualTo(new Calculation(Intent.MULTIPLY, new BigDecimal("3"), new BigDecimal("4.5")));
+		assertThat(step)
+			.isEqualTo(new Calculation(Intent.MULTIPLY, new BigDecimal("3"), new BigDecimal("4.5")).toStep());
 	}
 
 	@Test
-	void fromDataReadsNumbersGivenAsStrings() {
-		NextStep step = NextStep.fromData(Map.of("intent", "divide", "a", " 12 ", "b", "0.5"));
-		assertThat(step).isEqualTo(new Calculation(Intent.DIVIDE, new BigDecimal("12"), new BigDecimal("0.5")));
+	void fromDataReadsAnyToolByItsName() {
+		NextStep step = NextStep.fromData(Map.of("intent", "everything.echo", "message", "hi"));
+		assertThat(step).isEqualTo(new ToolCall("everything.echo", Map.of("message", "hi")));
 	}
 
 	@Test
@@ -42,31 +43,9 @@ class NextStepTests {
 	}
 
 	@Test
-	void fromDataRefusesAnUnknownIntentListingTheKnownOnes() {
-		assertThatExceptionOfType(InvalidNextStep.class)
-			.isThrownBy(() -> NextStep.fromData(Map.of("intent", "power", "a", 2, "b", 8)))
-			.withMessage("unknown intent \"power\"; expected one of add, subtract, multiply, divide, "
-					+ "request_more_information, done_for_now");
-	}
-
-	@Test
 	void fromDataRefusesAMissingIntent() {
 		assertThatExceptionOfType(InvalidNextStep.class).isThrownBy(() -> NextStep.fromData(Map.of("a", 2, "b", 8)))
-			.withMessageStartingWith("the reply names no intent; expected one of add,");
-	}
-
-	@Test
-	void fromDataRefusesAMissingNumber() {
-		assertThatExceptionOfType(InvalidNextStep.class)
-			.isThrownBy(() -> NextStep.fromData(Map.of("intent", "add", "a", 2)))
-			.withMessage("add needs a number in \"b\"");
-	}
-
-	@Test
-	void fromDataRefusesANumberThatIsNotOne() {
-		assertThatExceptionOfType(InvalidNextStep.class)
-			.isThrownBy(() -> NextStep.fromData(Map.of("intent", "multiply", "a", 3, "b", "fe1iiaff10")))
-			.withMessage("multiply needs a number in \"b\", not \"fe1iiaff10\"");
+			.withMessage("the step names no intent");
 	}
 
 	@Test
@@ -84,22 +63,16 @@ class NextStepTests {
 	}
 
 	@Test
-	void fromDataIgnoresFieldsTheIntentDoesNotHave() {
-		NextStep step = NextStep
-			.fromData(Map.of("intent", "add", "a", 1, "b", 2, "message", "adding", "reasoning", "easy"));
-		assertThat(step).isEqualTo(new Calculation(Intent.ADD, BigDecimal.ONE, new BigDecimal("2")));
-	}
-
-	@Test
 	void toDataPutsTheIntentFirst() {
-		Map<String, Object> data = new Calculation(Intent.SUBTRACT, BigDecimal.TEN, BigDecimal.ONE).toData();
+		Map<String, Object> data = new Calculation(Intent.SUBTRACT, BigDecimal.TEN, BigDecimal.ONE).toStep().toData();
 		assertThat(data).containsExactly(Map.entry("intent", "subtract"), Map.entry("a", BigDecimal.TEN),
 				Map.entry("b", BigDecimal.ONE));
 	}
 
 	@Test
 	void toDataRoundTripsThroughFromData() {
-		for (NextStep step : new NextStep[] { new Calculation(Intent.DIVIDE, new BigDecimal("3"), new BigDecimal("4")),
+		for (NextStep step : new NextStep[] {
+				new Calculation(Intent.DIVIDE, new BigDecimal("3"), new BigDecimal("4")).toStep(),
 				new RequestMoreInformation("Which numbers?"), new DoneForNow("The answer is 0.75.") }) {
 			assertThat(NextStep.fromData(new LinkedHashMap<>(step.toData()))).isEqualTo(step);
 		}

@@ -17,7 +17,7 @@ import java.util.function.UnaryOperator;
 import dev.twelvefactor.agentservice.agent.AgentLoopTests.DirectExecutor;
 import dev.twelvefactor.agentservice.agent.AgentLoopTests.RecordingHumans;
 import dev.twelvefactor.agentservice.agent.AgentLoopTests.ScriptedPlanner;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
@@ -336,8 +336,8 @@ class RecoveryTests {
 		return this.threads.find(id).orElseThrow();
 	}
 
-	private static Calculation divide(long a, long b) {
-		return new Calculation(Intent.DIVIDE, BigDecimal.valueOf(a), BigDecimal.valueOf(b));
+	private static NextStep divide(long a, long b) {
+		return new Calculation(Intent.DIVIDE, BigDecimal.valueOf(a), BigDecimal.valueOf(b)).toStep();
 	}
 
 	private static Function<AgentThread, NextStep> invalid(String reason) {

@@ -18,7 +18,7 @@ class ThreadRendererTests {
 	void rendersTheReferenceExampleExactly() {
 		List<Event> events = List.of(Event.userInput("can you multiply 3 and 4, then divide the result by 2?"),
 				Event.toolCall(
-						new NextStep.Calculation(Intent.MULTIPLY, new BigDecimal("3"), new BigDecimal("4")).toData()),
+						new Calculation(Intent.MULTIPLY, new BigDecimal("3"), new BigDecimal("4")).toStep().toData()),
 				Event.toolResponse(new BigDecimal("12")));
 		assertThat(ThreadRenderer.render(events)).isEqualTo("""
 				<user_input>

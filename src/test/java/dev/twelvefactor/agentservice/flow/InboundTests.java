@@ -102,7 +102,10 @@ class InboundTests {
 		String callId = ServiceClient.pendingCallId(approval);
 		assertThat(sent("/function_calls", callId)).isEqualTo(this.json.readTree("""
 				{"run_id":"12fa-agent","call_id":"%s",
-				 "spec":{"fn":"divide","kwargs":{"a":3,"b":4},"channel":%s,"state":{"thread_id":"%s"}}}
+				 "spec":{"fn":"divide","kwargs":{"a":3,"b":4},"channel":%s,
+				         "reject_options":[{"name":"use another number","title":"use another number"},
+				                           {"name":"not now","title":"not now"}],
+				         "state":{"thread_id":"%s"}}}
 				""".formatted(callId, channel, id)));
 
 		humanLayer.stubFor(get(API + "/function_calls/" + callId)

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.twelvefactor.agentservice.agent.ApprovalRequest;
+import dev.twelvefactor.agentservice.approval.RejectOption;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
@@ -100,8 +103,8 @@ class HumanLayerClientTests {
 	@Test
 	void requestApprovalPostsAFunctionCallWithNumericArguments() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
-		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5")), null);
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
+				divide(Map.of("a", new BigDecimal("144"), "b", new BigDecimal("0.5"))));
 		humanLayer
 			.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withHeader("Authorization", equalTo("Bearer test-key"))
 				.withRequestBody(matchingJsonPath("$.run_id", equalTo("12fa-agent")))
@@ -135,7 +138,7 @@ class HumanLayerClientTests {
 				"12fa-agent", null, "C0123ABC", "the team's channel", "ops@example.com", null));
 
 		client.contact(THREAD_ID, "human_call-1", "Exact or rounded?", null);
-		client.requestApproval(THREAD_ID, "call-1", "divide", Map.of("a", BigDecimal.ONE), null);
+		client.requestApproval(THREAD_ID, "call-1", divide(Map.of("a", BigDecimal.ONE)));
 
 		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
 				{"run_id":"12fa-agent","call_id":"human_call-1",
@@ -165,11 +168,34 @@ class HumanLayerClientTests {
 	@Test
 	void aV1Beta3ChannelIsSentByItsNumber() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
-		cloudClient().requestApproval(THREAD_ID, "call-1", "divide", Map.of("a", BigDecimal.ONE), Channel.of(42));
+		cloudClient().requestApproval(THREAD_ID, "call-1",
+				new ApprovalRequest("divide", Map.of("a", BigDecimal.ONE), List.of(), Channel.of(42)));
 		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson("""
 				{"run_id":"12fa-agent","call_id":"call-1",
 				 "spec":{"fn":"divide","kwargs":{"a":1},"channel":{"channel_id":42},"state":{"thread_id":"%s"}}}"""
 			.formatted(THREAD_ID))));
+
+	}
+
+	@Test
+	void requestApprovalSendsTheRejectOptionsAndTheRulesEmailChannel() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
+				new ApprovalRequest("refund", Map.of("amount", new BigDecimal("250")),
+						List.of(new RejectOption("not now", "not now", null, null, null),
+								new RejectOption("wrong_amount", "Wrong amount", "The amount is wrong",
+										"use this amount instead: ", true)),
+						Channel.of(new Channel.Email("finance@example.com", null))));
+		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson(
+				"""
+						{"run_id":"12fa-agent","call_id":"call-7d41b0c2",
+						 "spec":{"fn":"refund","kwargs":{"amount":250},
+						         "channel":{"email":{"address":"finance@example.com"}},
+						         "reject_options":[{"name":"not now","title":"not now"},
+						                           {"name":"wrong_amount","title":"Wrong amount","description":"The amount is wrong",
+						                            "prompt_fill":"use this amount instead: ","interactive":true}],
+						         "state":{"thread_id":"%s"}}}"""
+					.formatted(THREAD_ID))));
 	}
 
 	@Test
@@ -179,8 +205,8 @@ class HumanLayerClientTests {
 			.stubFor(post("/local/humanlayer/v1/function_calls").willReturn(okJson(fixture("function-call.json"))));
 		HumanLayerClient client = client(
 				new HumanLayerProperties(null, null, "12fa-agent", null, null, null, null, null));
-		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4")), null);
+		client.requestApproval(THREAD_ID, "call-7d41b0c2",
+				divide(Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4"))));
 		humanLayer
 			.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/function_calls")).withoutHeader("Authorization")
 				.withRequestBody(matchingJsonPath("$.spec.kwargs", equalToJson("{\"a\": 3, \"b\": 4}"))));
@@ -212,8 +238,8 @@ class HumanLayerClientTests {
 	void aFailureThatOutlastsTheRetriesNamesTheStatus() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(serviceUnavailable().withBody("upstream down")));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
-					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN), null))
+			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1",
+					divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN))))
 			.withMessage("POST /function_calls answered 503: upstream down");
 		humanLayer.verify(MAX_RETRIES + 1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 	}
@@ -303,8 +329,7 @@ class HumanLayerClientTests {
 		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
 				cloudProperties());
 
-		client.requestApproval(THREAD_ID, "call-7d41b0c2", "divide", Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN),
-				null);
+		client.requestApproval(THREAD_ID, "call-7d41b0c2", divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)));
 
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 		humanLayer.verify(1, getRequestedFor(urlEqualTo(FUNCTION_CALLS + "/call-7d41b0c2")).withHeader("Authorization",
@@ -377,8 +402,8 @@ class HumanLayerClientTests {
 	void aConflictOnCreateForOurOwnCallCountsAsSent() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(aResponse().withStatus(409)));
 		humanLayer.stubFor(get(FUNCTION_CALLS + "/call-7d41b0c2").willReturn(okJson(ownCall())));
-		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2", "divide",
-				Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN), null);
+		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
+				divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN)));
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(FUNCTION_CALLS)));
 	}
 
@@ -388,8 +413,8 @@ class HumanLayerClientTests {
 			.withTransformers("response-template")
 			.withBody("invalid credentials: {{request.headers.Authorization}}")));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1", "divide",
-					Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN), null))
+			.isThrownBy(() -> cloudClient().requestApproval(THREAD_ID, "call-1",
+					divide(Map.of("a", BigDecimal.ONE, "b", BigDecimal.TEN))))
 			.withMessage("POST /function_calls answered 401: invalid credentials: Bearer (key)")
 			.satisfies((ex) -> assertThat(ex.getMessage()).doesNotContain("test-key"));
 	}
@@ -400,6 +425,10 @@ class HumanLayerClientTests {
 	 */
 	private static String ownCall() {
 		return fixture("function-call.json").replace("thr_8c1f2d", THREAD_ID.toString());
+	}
+
+	private static ApprovalRequest divide(Map<String, Object> arguments) {
+		return new ApprovalRequest("divide", arguments, List.of(), null);
 	}
 
 	private HumanLayerProperties cloudProperties() {

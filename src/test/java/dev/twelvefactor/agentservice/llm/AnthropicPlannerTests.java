@@ -6,7 +6,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.Intent;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +46,7 @@ class AnthropicPlannerTests {
 	void theStepIsReadFromTheTextContentBlocks() {
 		anthropic.stubFor(post(PATH).willReturn(okJson(fixture("anthropic-message.json"))));
 		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")))
-			.isEqualTo(new Calculation(Intent.MULTIPLY, BigDecimal.valueOf(3), BigDecimal.valueOf(4)));
+			.isEqualTo(new Calculation(Intent.MULTIPLY, BigDecimal.valueOf(3), BigDecimal.valueOf(4)).toStep());
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class AnthropicPlannerTests {
 			.withHeader("anthropic-version", equalTo("2023-06-01"))
 			.withRequestBody(matchingJsonPath("$.model", equalTo("claude-sonnet-4-5")))
 			.withRequestBody(matchingJsonPath("$.max_tokens", equalTo("1024")))
-			.withRequestBody(matchingJsonPath("$.system", equalTo(Prompt.standard().system())))
+			.withRequestBody(matchingJsonPath("$.system", equalTo(ModelFixtures.prompt().system())))
 			.withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("user")))
 			.withRequestBody(matchingJsonPath("$.messages[0].content",
 					containing("<user_input>\ncan you multiply 3 and 4?\n</user_input>"))));
@@ -83,7 +83,8 @@ class AnthropicPlannerTests {
 	void anOverloadedApiIsTriedAgain() {
 		sequence(aResponse().withStatus(529).withBody(fixture("anthropic-error-529.json")),
 				okJson(fixture("anthropic-message.json")));
-		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")).intent()).isEqualTo(Intent.MULTIPLY);
+		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")).intent())
+			.isEqualTo(Intent.MULTIPLY.wireName());
 		anthropic.verify(2, postRequestedFor(urlEqualTo(PATH)));
 	}
 
@@ -92,7 +93,8 @@ class AnthropicPlannerTests {
 		sequence(aResponse().withStatus(429)
 			.withHeader("Retry-After", "0")
 			.withBody(fixture("anthropic-error-429.json")), okJson(fixture("anthropic-message.json")));
-		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")).intent()).isEqualTo(Intent.MULTIPLY);
+		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")).intent())
+			.isEqualTo(Intent.MULTIPLY.wireName());
 		anthropic.verify(2, postRequestedFor(urlEqualTo(PATH)));
 	}
 
@@ -137,7 +139,8 @@ class AnthropicPlannerTests {
 
 	private AnthropicPlanner planner() {
 		return new AnthropicPlanner(ModelFixtures.client(), ModelFixtures.json,
-				new LlmProperties.Anthropic(KEY, anthropic.baseUrl(), "claude-sonnet-4-5", 1024), Prompt.standard());
+				new LlmProperties.Anthropic(KEY, anthropic.baseUrl(), "claude-sonnet-4-5", 1024),
+				ModelFixtures.prompt());
 	}
 
 	private static void sequence(ResponseDefinitionBuilder... responses) {

@@ -42,7 +42,8 @@ class FallbackPlannerTests {
 		openAi.stubFor(post("/v1/chat/completions")
 			.willReturn(aResponse().withStatus(503).withBody(fixture("openai-error-500.json"))));
 		anthropic.stubFor(post("/v1/messages").willReturn(okJson(fixture("anthropic-message.json"))));
-		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")).intent()).isEqualTo(Intent.MULTIPLY);
+		assertThat(planner().nextStep(thread("can you multiply 3 and 4?")).intent())
+			.isEqualTo(Intent.MULTIPLY.wireName());
 		openAi.verify(MAX_RETRIES + 1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 		anthropic.verify(1, postRequestedFor(urlEqualTo("/v1/messages")));
 	}
@@ -77,10 +78,10 @@ class FallbackPlannerTests {
 				new OpenAiPlanner(ModelFixtures.client(), ModelFixtures.json,
 						new LlmProperties.OpenAi("sk-test", openAi.baseUrl() + "/v1", "gpt-4o",
 								ResponseFormat.JSON_SCHEMA),
-						Prompt.standard()),
+						ModelFixtures.prompt()),
 				new AnthropicPlanner(ModelFixtures.client(), ModelFixtures.json,
 						new LlmProperties.Anthropic("sk-ant-test", anthropic.baseUrl(), "claude-sonnet-4-5", 1024),
-						Prompt.standard()));
+						ModelFixtures.prompt()));
 	}
 
 	private static Planner named(String name) {

@@ -3,6 +3,7 @@ package dev.twelvefactor.agentservice.llm;
 import java.time.Duration;
 
 import dev.twelvefactor.agentservice.agent.Planner;
+import dev.twelvefactor.agentservice.agent.StepsFixtures;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.llm.LlmProperties.Anthropic;
@@ -88,7 +89,7 @@ class LlmConfigurationTests {
 	}
 
 	private static Planner planner(LlmProperties properties) {
-		return new LlmConfiguration().planner(properties, HTTP, SHARED, ModelFixtures.json);
+		return new LlmConfiguration().planner(properties, HTTP, SHARED, ModelFixtures.json, StepsFixtures.standard());
 	}
 
 	private static LlmProperties properties(Provider provider, Provider fallback, String openAiKey,

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import dev.twelvefactor.agentservice.agent.StepsFixtures;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import okhttp3.OkHttpClient;
@@ -65,6 +66,13 @@ final class ModelFixtures {
 			.addInterceptor(new RetryInterceptor(MAX_RETRIES, Duration.ofMillis(10), Duration.ofMillis(50),
 					Duration.ofSeconds(5)))
 			.build();
+	}
+
+	/**
+	 * The prompt the service ships, with the calculator and the default approval policy.
+	 */
+	static Prompt prompt() {
+		return Prompt.standard(StepsFixtures.standard());
 	}
 
 	static AgentThread thread(String message) {

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.NextStep;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.Planner;
 import dev.twelvefactor.agentservice.llm.LlmProperties.Provider;
@@ -55,12 +55,12 @@ class NextStepEvalTests {
 
 	@Test
 	void aGreetingIsAnsweredWithAQuestion() {
-		assertThat(nextStep(thread("hello!")).intent()).isEqualTo(Intent.REQUEST_MORE_INFORMATION);
+		assertThat(nextStep(thread("hello!")).intent()).isEqualTo(Intent.REQUEST_MORE_INFORMATION.wireName());
 	}
 
 	@Test
 	void aMultiplicationIsMultiplied() {
-		assertThat(nextStep(thread("can you multiply 3 and 4?")).intent()).isEqualTo(Intent.MULTIPLY);
+		assertThat(nextStep(thread("can you multiply 3 and 4?")).intent()).isEqualTo(Intent.MULTIPLY.wireName());
 	}
 
 	@Test
@@ -76,7 +76,7 @@ class NextStepEvalTests {
 	@Test
 	void aGarbledOperandIsQuestioned() {
 		assertThat(nextStep(thread("can you multiply 3 and fe1iiaff10")).intent())
-			.isEqualTo(Intent.REQUEST_MORE_INFORMATION);
+			.isEqualTo(Intent.REQUEST_MORE_INFORMATION.wireName());
 	}
 
 	@Test
@@ -85,7 +85,8 @@ class NextStepEvalTests {
 				Event.toolCall(Map.of("intent", "request_more_information", "message",
 						"I couldn't read the second number, \"FD*(#F&&\". Which number should I multiply 3 by?")),
 				Event.humanResponse("lets try 12 instead")));
-		assertThat(step).isEqualTo(new Calculation(Intent.MULTIPLY, new BigDecimal("3"), new BigDecimal("12")));
+		assertThat(step)
+			.isEqualTo(new Calculation(Intent.MULTIPLY, new BigDecimal("3"), new BigDecimal("12")).toStep());
 	}
 
 	private NextStep nextStep(AgentThread thread) {

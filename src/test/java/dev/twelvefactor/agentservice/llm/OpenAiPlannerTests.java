@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.Intent;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +46,7 @@ class OpenAiPlannerTests {
 	void theStepIsReadFromTheFirstChoicesMessageContent() {
 		openAi.stubFor(post(PATH).willReturn(okJson(fixture("openai-chat-completion.json"))));
 		assertThat(planner(ResponseFormat.JSON_SCHEMA).nextStep(thread("can you multiply 3 and 4?")))
-			.isEqualTo(new Calculation(Intent.MULTIPLY, BigDecimal.valueOf(3), BigDecimal.valueOf(4)));
+			.isEqualTo(new Calculation(Intent.MULTIPLY, BigDecimal.valueOf(3), BigDecimal.valueOf(4)).toStep());
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class OpenAiPlannerTests {
 			.withHeader("Content-Type", containing("application/json"))
 			.withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o")))
 			.withRequestBody(matchingJsonPath("$.messages[0].role", equalTo("system")))
-			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo(Prompt.standard().system())))
+			.withRequestBody(matchingJsonPath("$.messages[0].content", equalTo(ModelFixtures.prompt().system())))
 			.withRequestBody(matchingJsonPath("$.messages[1].role", equalTo("user")))
 			.withRequestBody(matchingJsonPath("$.messages[1].content",
 					containing("<user_input>\ncan you multiply 3 and 4?\n</user_input>"))));
@@ -98,7 +98,7 @@ class OpenAiPlannerTests {
 		openAi.stubFor(post(PATH).willReturn(okJson(fixture("openai-chat-completion.json"))));
 		new OpenAiPlanner(ModelFixtures.client(), ModelFixtures.json,
 				new LlmProperties.OpenAi("", openAi.baseUrl() + "/v1/", "llama3.1", ResponseFormat.JSON_OBJECT),
-				Prompt.standard())
+				ModelFixtures.prompt())
 			.nextStep(thread("can you multiply 3 and 4?"));
 		openAi.verify(postRequestedFor(urlEqualTo(PATH)).withHeader("Authorization", absent()));
 	}
@@ -109,7 +109,7 @@ class OpenAiPlannerTests {
 				okJson(fixture("openai-chat-completion.json")));
 		long started = System.nanoTime();
 		assertThat(planner(ResponseFormat.JSON_SCHEMA).nextStep(thread("can you multiply 3 and 4?")).intent())
-			.isEqualTo(Intent.MULTIPLY);
+			.isEqualTo(Intent.MULTIPLY.wireName());
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
 		openAi.verify(2, postRequestedFor(urlEqualTo(PATH)));
 	}
@@ -119,7 +119,7 @@ class OpenAiPlannerTests {
 		sequence(aResponse().withStatus(500).withBody(fixture("openai-error-500.json")),
 				okJson(fixture("openai-chat-completion.json")));
 		assertThat(planner(ResponseFormat.JSON_SCHEMA).nextStep(thread("can you multiply 3 and 4?")).intent())
-			.isEqualTo(Intent.MULTIPLY);
+			.isEqualTo(Intent.MULTIPLY.wireName());
 		openAi.verify(2, postRequestedFor(urlEqualTo(PATH)));
 	}
 
@@ -182,7 +182,7 @@ class OpenAiPlannerTests {
 
 	private OpenAiPlanner planner(ResponseFormat format) {
 		return new OpenAiPlanner(ModelFixtures.client(), ModelFixtures.json,
-				new LlmProperties.OpenAi(KEY, openAi.baseUrl() + "/v1", "gpt-4o", format), Prompt.standard());
+				new LlmProperties.OpenAi(KEY, openAi.baseUrl() + "/v1", "gpt-4o", format), ModelFixtures.prompt());
 	}
 
 	private static void sequence(ResponseDefinitionBuilder... responses) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.twelvefactor.agentservice.agent.Intent;
+import dev.twelvefactor.agentservice.agent.StepsFixtures;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Event;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class PromptTests {
 
-	private final Prompt prompt = Prompt.standard();
+	private final Prompt prompt = ModelFixtures.prompt();
 
 	@Test
 	void theSystemMessageSaysTheModelIsAHelpfulAssistant() {
@@ -40,9 +41,10 @@ class PromptTests {
 
 	@Test
 	void theOutputFormatDescribesEveryIntentWithItsFieldsAndDescriptions() {
-		String format = Prompt.outputFormat();
+		String format = this.prompt.outputFormat();
 		for (Intent intent : Intent.values()) {
-			assertThat(format).contains("// " + intent.description() + "\n{\n  \"intent\": \"" + intent.wireName());
+			assertThat(format).containsPattern(
+					"// " + Pattern.quote(intent.description()) + "[^\n]*\n\\{\n  \"intent\": \"" + intent.wireName());
 			for (Intent.Field field : intent.fields()) {
 				assertThat(format).containsPattern("\"" + field.name() + "\": " + field.type() + ",? // "
 						+ Pattern.quote(field.description()) + "\n");
@@ -51,8 +53,15 @@ class PromptTests {
 	}
 
 	@Test
+	void theOutputFormatSaysWhichToolsAHumanMustApprove() {
+		assertThat(this.prompt.outputFormat())
+			.contains("// Divide a by b: a / b. A human must approve it before it runs.\n{\n  \"intent\": \"divide\"")
+			.contains("// Add two numbers: a + b.\n{");
+	}
+
+	@Test
 	void eachShapeOfTheOutputFormatIsJsonOnceItsTypesAreFilledInAndItsCommentsRemoved() {
-		String withoutComments = Prompt.outputFormat()
+		String withoutComments = this.prompt.outputFormat()
 			.replaceAll("//[^\n]*", "")
 			.replace(": number", ": 1")
 			.replace(": string", ": \"text\"");
@@ -71,14 +80,14 @@ class PromptTests {
 	void aTemplateWithoutTheThreadPlaceholderIsRefused() {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> new Prompt(new ByteArrayResource("system".getBytes()),
-					new ByteArrayResource("{{output_format}}".getBytes())))
+					new ByteArrayResource("{{output_format}}".getBytes()), StepsFixtures.standard()))
 			.withMessageContaining("{{thread}}");
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
 	void theJsonSchemaOffersOneStrictObjectPerIntent() {
-		Map<String, Object> schema = Prompt.jsonSchema();
+		Map<String, Object> schema = this.prompt.jsonSchema();
 		assertThat(schema).containsEntry("type", "object")
 			.containsEntry("additionalProperties", false)
 			.containsEntry("required", List.of("reasoning", "next_step"));
@@ -87,7 +96,7 @@ class PromptTests {
 			.get("next_step")).get("anyOf");
 		assertThat(steps).hasSize(Intent.values().length);
 		Map<String, Object> divide = steps.get(Intent.DIVIDE.ordinal());
-		assertThat(divide).containsEntry("description", Intent.DIVIDE.description())
+		assertThat(divide).containsEntry("description", "Divide a by b: a / b. A human must approve it before it runs.")
 			.containsEntry("required", List.of("intent", "a", "b"))
 			.containsEntry("additionalProperties", false);
 		assertThat((Map<String, Object>) divide.get("properties"))

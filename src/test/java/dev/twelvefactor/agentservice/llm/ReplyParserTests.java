@@ -6,7 +6,8 @@ import java.util.stream.Stream;
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.NextStep;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.StepsFixtures;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,7 +23,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  */
 class ReplyParserTests {
 
-	private final ReplyParser parser = new ReplyParser();
+	private final ReplyParser parser = new ReplyParser(StepsFixtures.standard());
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("goodReplies")
@@ -123,11 +124,11 @@ class ReplyParserTests {
 	}
 
 	private static NextStep multiply(int a, int b) {
-		return new Calculation(Intent.MULTIPLY, BigDecimal.valueOf(a), BigDecimal.valueOf(b));
+		return new Calculation(Intent.MULTIPLY, BigDecimal.valueOf(a), BigDecimal.valueOf(b)).toStep();
 	}
 
 	private static NextStep calculation(Intent intent, String a, String b) {
-		return new Calculation(intent, new BigDecimal(a), new BigDecimal(b));
+		return new Calculation(intent, new BigDecimal(a), new BigDecimal(b)).toStep();
 	}
 
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.NextStep;
-import dev.twelvefactor.agentservice.agent.NextStep.Calculation;
+import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
@@ -470,7 +470,7 @@ class RuleBasedPlannerTests {
 		if (intent == Intent.REQUEST_MORE_INFORMATION || intent == Intent.DONE_FOR_NOW) {
 			return Event.toolCall(Map.of("intent", intent.wireName(), "message", a));
 		}
-		return Event.toolCall(new Calculation(intent, new BigDecimal(a), new BigDecimal(b)).toData());
+		return Event.toolCall(new Calculation(intent, new BigDecimal(a), new BigDecimal(b)).toStep().toData());
 	}
 
 	private static Event result(String value) {
@@ -497,8 +497,7 @@ class RuleBasedPlannerTests {
 	}
 
 	private static void assertCalculation(NextStep next, Intent intent, String a, String b) {
-		assertThat(next).isInstanceOf(Calculation.class);
-		Calculation calculation = (Calculation) next;
+		Calculation calculation = Calculation.of(next).orElseThrow();
 		assertThat(calculation.intent()).isEqualTo(intent);
 		assertThat(calculation.a()).isEqualByComparingTo(a);
 		assertThat(calculation.b()).isEqualByComparingTo(b);

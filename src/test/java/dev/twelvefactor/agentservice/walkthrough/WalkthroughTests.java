@@ -42,30 +42,27 @@ class WalkthroughTests {
 						"{\"type\":\"user_input\",\"data\":\"can you multiply 3 and fe1iiaff10\"}",
 						"{\"type\":\"tool_call\",\"data\":{\"intent\":\"request_more_information\",\"message\":"));
 		STEPS.put("03-inbox.sh", List.of("\"spec\":{\"msg\":", "the thread waits for: human_call-"));
-		STEPS.put("04-webhook.sh",
-				List.of("{\"type\": \"human_contact.completed\", \"is_test\": false,", "{\"status\":\"applied\",",
-						"HTTP 200", "{\"status\":\"duplicate\",",
-						"{\"type\":\"human_response\",\"data\":\"lets try 12 instead\"",
-						"{\"type\":\"tool_call\",\"data\":{\"intent\":\"multiply\",\"a\":3,\"b\":12}}",
-						"{\"type\":\"tool_response\",\"data\":36}",
-						"{\"type\":\"tool_call\",\"data\":{\"intent\":\"done_for_now\""));
-		STEPS.put("05-divide.sh",
-				List.of("HTTP 202", "status: awaiting_approval", "waiting for: call-",
-						"{\"type\":\"tool_call\",\"data\":{\"intent\":\"divide\",\"a\":3,\"b\":4}}",
-						"\"spec\":{\"fn\":\"divide\",\"kwargs\":{\"a\":3,\"b\":4}"));
+		STEPS.put("04-webhook.sh", List.of("{\"type\": \"human_contact.completed\", \"is_test\": false,",
+				"{\"status\":\"applied\",", "HTTP 200", "{\"status\":\"duplicate\",",
+				"{\"type\":\"human_response\",\"data\":\"lets try 12 instead\"",
+				"{\"type\":\"tool_call\",\"data\":{\"intent\":\"multiply\",\"a\":3,\"b\":12},\"approval\":{\"decision\":\"not_required\",\"when\":\"never\"}}",
+				"{\"type\":\"tool_response\",\"data\":36}",
+				"{\"type\":\"tool_call\",\"data\":{\"intent\":\"done_for_now\""));
+		STEPS.put("05-divide.sh", List.of("HTTP 202", "status: awaiting_approval", "waiting for: call-",
+				"{\"type\":\"tool_call\",\"data\":{\"intent\":\"divide\",\"a\":3,\"b\":4},\"approval\":{\"decision\":\"required\",\"rule\":\"divide\",\"when\":\"always\"}}",
+				"\"spec\":{\"fn\":\"divide\",\"kwargs\":{\"a\":3,\"b\":4}"));
 		STEPS.put("06-reject.sh", List.of("\"approved\":false,\"comment\":\"use 5 instead of 4\"", "HTTP 200",
 				"status: awaiting_approval",
 				"{\"type\":\"tool_response\",\"data\":\"user denied the operation with feedback: \\\"use 5 instead of 4\\\"\"",
-				"{\"type\":\"tool_call\",\"data\":{\"intent\":\"divide\",\"a\":3,\"b\":5}}"));
+				"{\"type\":\"tool_call\",\"data\":{\"intent\":\"divide\",\"a\":3,\"b\":5},\"approval\":{\"decision\":\"required\",\"rule\":\"divide\",\"when\":\"always\"}}"));
 		STEPS.put("07-approve.sh",
 				List.of("\"approved\":true", "HTTP 200", "status: awaiting_human_response",
 						"{\"type\":\"tool_response\",\"data\":0.6,",
 						"{\"type\":\"tool_call\",\"data\":{\"intent\":\"done_for_now\",\"message\":\"3 / 5 = 0.6."));
-		STEPS.put("08-reply.sh",
-				List.of("\"response\":\"now add 5 to that\"", "HTTP 200", "status: awaiting_human_response",
-						"{\"type\":\"human_response\",\"data\":\"now add 5 to that\"",
-						"{\"type\":\"tool_call\",\"data\":{\"intent\":\"add\",\"a\":0.6,\"b\":5}}",
-						"{\"type\":\"tool_response\",\"data\":5.6}"));
+		STEPS.put("08-reply.sh", List.of("\"response\":\"now add 5 to that\"", "HTTP 200",
+				"status: awaiting_human_response", "{\"type\":\"human_response\",\"data\":\"now add 5 to that\"",
+				"{\"type\":\"tool_call\",\"data\":{\"intent\":\"add\",\"a\":0.6,\"b\":5},\"approval\":{\"decision\":\"not_required\",\"when\":\"never\"}}",
+				"{\"type\":\"tool_response\",\"data\":5.6}"));
 	}
 
 	@LocalServerPort
