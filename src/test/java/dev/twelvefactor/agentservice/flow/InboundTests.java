@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.flow;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,6 +8,8 @@ import java.util.stream.StreamSupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.twelvefactor.agentservice.humanlayer.HumanLayerTypes;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +25,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,6 +57,20 @@ class InboundTests {
 		this.service = new ServiceClient(this.http);
 		humanLayer.stubFor(post(API + "/function_calls").willReturn(okJson("{}")));
 		humanLayer.stubFor(post(API + "/contact_requests").willReturn(okJson("{}")));
+	}
+
+	/**
+	 * Whatever a test made the service send, every body is one of HumanLayer's types: no
+	 * field the SDKs do not define, none missing that they require, each of its JSON type.
+	 */
+	@AfterEach
+	void everyRequestSentIsOneOfHumanLayersTypes() {
+		List<String> violations = new ArrayList<>();
+		for (LoggedRequest request : humanLayer.findAll(postRequestedFor(urlMatching(API + "/.*")))) {
+			violations.addAll(HumanLayerTypes.violationsOfRequest(request.getUrl(),
+					this.json.readTree(request.getBodyAsString())));
+		}
+		assertThat(violations).isEmpty();
 	}
 
 	@Test

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.twelvefactor.agentservice.agent.ApprovalRequest;
 import dev.twelvefactor.agentservice.approval.RejectOption;
 import dev.twelvefactor.agentservice.http.HttpProperties;
@@ -19,6 +21,7 @@ import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Channel;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +43,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,6 +79,20 @@ class HumanLayerClientTests {
 		.build();
 
 	private final MockEnvironment environment = new MockEnvironment();
+
+	/**
+	 * Whatever a test made the client send, every body is one of HumanLayer's types.
+	 */
+	@AfterEach
+	void everyRequestSentIsOneOfHumanLayersTypes() {
+		JsonMapper json = JsonMapper.builder().build();
+		List<String> violations = new ArrayList<>();
+		for (LoggedRequest request : humanLayer.findAll(postRequestedFor(urlMatching(".*")))) {
+			violations.addAll(
+					HumanLayerTypes.violationsOfRequest(request.getUrl(), json.readTree(request.getBodyAsString())));
+		}
+		assertThat(violations).isEmpty();
+	}
 
 	@Test
 	void contactPostsAHumanContactWithTheKey() {
