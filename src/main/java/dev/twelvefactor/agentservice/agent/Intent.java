@@ -79,10 +79,6 @@ public enum Intent {
 
 		static final Field SUMMARY = new Field("message", "string", "what was done, for the human");
 
-		public boolean isNumber() {
-			return "number".equals(this.type);
-		}
-
 	}
 
 }

@@ -1,6 +1,10 @@
 package dev.twelvefactor.agentservice.agent;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.twelvefactor.agentservice.approval.ApprovalPolicies;
+import dev.twelvefactor.agentservice.tool.Tool;
 import dev.twelvefactor.agentservice.tool.ToolRegistries;
 
 /**
@@ -18,8 +22,18 @@ public final class StepsFixtures {
 	 * @return the steps
 	 */
 	public static Steps standard() {
-		Calculator calculator = CalculatorTests.calculator();
-		return new Steps(ToolRegistries.of(new CalculatorTools(calculator).tools()), ApprovalPolicies.standard());
+		return with(List.of());
+	}
+
+	/**
+	 * The standard steps with more tools, which the default policy does not name.
+	 * @param tools the application's tools
+	 * @return the steps
+	 */
+	public static Steps with(List<Tool> tools) {
+		List<Tool> all = new ArrayList<>(new CalculatorTools(CalculatorTests.calculator()).tools());
+		all.addAll(tools);
+		return new Steps(ToolRegistries.of(all), ApprovalPolicies.standard());
 	}
 
 }

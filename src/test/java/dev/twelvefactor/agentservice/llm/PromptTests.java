@@ -1,5 +1,6 @@
 package dev.twelvefactor.agentservice.llm;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -7,6 +8,8 @@ import java.util.regex.Pattern;
 
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.StepsFixtures;
+import dev.twelvefactor.agentservice.tool.Tool;
+import dev.twelvefactor.agentservice.tool.ToolResult;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Event;
 import org.junit.jupiter.api.Test;
@@ -102,6 +105,40 @@ class PromptTests {
 		assertThat((Map<String, Object>) divide.get("properties"))
 			.containsEntry("intent", Map.of("type", "string", "enum", List.of("divide")))
 			.containsEntry("b", Map.of("type", "number", "description", "the second operand"));
+	}
+
+	@Test
+	void aToolWithAnOptionalArgumentIsMarkedOptionalAndMakesTheSchemaNonStrict() {
+		Prompt prompt = Prompt.standard(StepsFixtures.with(List.of(new Tool() {
+
+			@Override
+			public String name() {
+				return "search";
+			}
+
+			@Override
+			public String description() {
+				return "Search the orders.";
+			}
+
+			@Override
+			public Map<String, Object> argumentSchema() {
+				Map<String, Object> properties = new LinkedHashMap<>();
+				properties.put("query", Map.of("type", "string"));
+				properties.put("status", Map.of("enum", List.of("open", "closed"), "description", "which orders"));
+				return Map.of("type", "object", "properties", properties, "required", List.of("query"));
+			}
+
+			@Override
+			public ToolResult call(Map<String, Object> arguments) {
+				return ToolResult.of("none");
+			}
+
+		})));
+		assertThat(prompt.outputFormat()).contains("// Search the orders.\n{\n  \"intent\": \"search\",\n"
+				+ "  \"query\": string,\n  \"status\": \"open\" | \"closed\" // optional; which orders\n}");
+		assertThat(prompt.isStrict()).isFalse();
+		assertThat(ModelFixtures.prompt().isStrict()).isTrue();
 	}
 
 }
