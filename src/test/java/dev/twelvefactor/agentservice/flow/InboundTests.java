@@ -61,7 +61,8 @@ class InboundTests {
 
 	/**
 	 * Whatever a test made the service send, every body is one of HumanLayer's types: no
-	 * field the SDKs do not define, none missing that they require, each of its JSON type.
+	 * field the SDKs do not define, none missing that they require, each of its JSON
+	 * type.
 	 */
 	@AfterEach
 	void everyRequestSentIsOneOfHumanLayersTypes() {

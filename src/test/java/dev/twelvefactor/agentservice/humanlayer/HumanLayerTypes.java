@@ -18,8 +18,7 @@ import tools.jackson.databind.JsonNode;
 public final class HumanLayerTypes {
 
 	private static final Map<String, Type> TYPES = Map.ofEntries(
-			type("FunctionCall", "run_id:string!", "call_id:string!", "spec:FunctionCallSpec!",
-					"status:object"),
+			type("FunctionCall", "run_id:string!", "call_id:string!", "spec:FunctionCallSpec!", "status:object"),
 			type("FunctionCallSpec", "fn:string!", "kwargs:object!", "channel:ContactChannel",
 					"reject_options:ResponseOption[]", "state:object"),
 			type("HumanContact", "run_id:string!", "call_id:string!", "spec:HumanContactSpec!", "status:object"),
@@ -39,9 +38,8 @@ public final class HumanLayerTypes {
 					"experimental_references_message_id:string", "experimental_in_reply_to_message_id:string",
 					"template:string", "subject:string", "references_message_id:string",
 					"in_reply_to_message_id:string"),
-			type("EmailRecipient", "address:string!", "context_about_user:string", "field:string"),
-			type("Escalation", "escalation_msg:string!", "additional_recipients:EmailRecipient[]",
-					"channel:ContactChannel"));
+			type("EmailRecipient", "address:string!", "context_about_user:string", "field:string"), type("Escalation",
+					"escalation_msg:string!", "additional_recipients:EmailRecipient[]", "channel:ContactChannel"));
 
 	private HumanLayerTypes() {
 	}
