@@ -10,6 +10,7 @@ const status = document.getElementById('status');
 const connection = document.getElementById('connection');
 const waiting = document.getElementById('waiting');
 const failure = document.getElementById('failure');
+const channel = document.getElementById('channel');
 const cancelled = document.getElementById('cancelled');
 const cancelForm = document.getElementById('cancel-form');
 const cancelReason = document.getElementById('cancel-reason');
@@ -37,6 +38,43 @@ function respondentLine(respondent) {
     `via ${channels[respondent.channel] || respondent.channel}`,
     user ? ` by ${user}` : '',
     when ? ` · ${when}` : '');
+}
+
+/** Where a thread's first message came from, when it began by email, Slack or a HumanLayer conversation. */
+function originLine(origin) {
+  if (!origin) {
+    return null;
+  }
+  const { email, slack, conversation } = origin;
+  if (email) {
+    return el('p', { class: 'meta', text: `by email from ${email.from_address}`
+      + (email.subject ? ` · subject “${email.subject}”` : '') });
+  }
+  if (slack) {
+    return el('p', { class: 'meta', text: `in Slack, channel ${slack.channel_id}`
+      + (slack.from_user_id ? ` · by ${slack.from_user_id}` : '') + (slack.thread_ts ? ` · thread ${slack.thread_ts}` : '') });
+  }
+  if (conversation) {
+    return el('p', { class: 'meta', text: `in a HumanLayer conversation, contact channel ${conversation.contact_channel_id}`
+      + (conversation.agent_name ? ` · to ${conversation.agent_name}` : '') });
+  }
+  return null;
+}
+
+/** Where the thread's requests go: its own channel, or the service's default channels. */
+function channelText(channel) {
+  if (!channel) {
+    return 'Requests go to the default channels.';
+  }
+  if (channel.email) {
+    return `Requests go by email to ${channel.email.address}`
+      + (channel.email.subject ? `, as “${channel.email.subject}”` : '') + '.';
+  }
+  if (channel.slack) {
+    return `Requests go to Slack ${channel.slack.channel_or_user_id}`
+      + (channel.slack.thread_ts ? `, in thread ${channel.slack.thread_ts}` : '') + '.';
+  }
+  return `Requests go to HumanLayer contact channel ${channel.channel_id}.`;
 }
 
 function toolCall(data) {
@@ -86,7 +124,8 @@ function render(event) {
   let shown;
   switch (event.type) {
     case 'user_input':
-      shown = { kind: 'user_input', who: 'You asked', body: [text(event.data)] };
+      shown = { kind: 'user_input', who: event.origin ? 'The user wrote' : 'You asked',
+        body: [text(event.data), originLine(event.origin)] };
       break;
     case 'tool_call':
       shown = toolCall(event.data || {});
@@ -176,6 +215,12 @@ source.addEventListener('thread-event', (message) => {
 });
 
 source.addEventListener('status', (message) => showStatus(JSON.parse(message.data)));
+
+api('GET', `/thread/${encodeURIComponent(threadId)}`).then((thread) => {
+  channel.textContent = channelText(thread.channel);
+}, () => {
+  channel.hidden = true;
+});
 
 cancelForm.addEventListener('submit', async (submitted) => {
   submitted.preventDefault();

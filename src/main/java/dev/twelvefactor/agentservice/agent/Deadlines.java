@@ -132,7 +132,8 @@ class Deadlines implements SchedulingConfigurer {
 		}
 		Escalation outcome;
 		try {
-			this.humans.escalate(call.callId(), call.kind(), "No answer after " + after + "; please respond.");
+			this.humans.escalate(call.callId(), call.kind(), "No answer after " + after + "; please respond.",
+					thread.channel());
 			outcome = Escalation.sent();
 			logger.info("Thread {}: escalated {} {}.", thread.id(), call.kind().jsonName(), call.callId());
 		}

@@ -8,6 +8,7 @@ import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.agent.NextStep.ToolCall;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,21 +50,23 @@ final class HumanRequests {
 	void resend(UUID threadId, String callId) {
 		this.threads.find(threadId)
 			.filter((thread) -> thread.isPaused() && thread.pending().callId().equals(callId))
-			.ifPresent((thread) -> send(threadId, callId, AnswerEvents.pendingStep(thread), true));
+			.ifPresent((thread) -> send(thread, callId, AnswerEvents.pendingStep(thread), true));
 	}
 
 	/**
 	 * Sends the request the thread now waits for; if it cannot be sent, the thread shows
 	 * why (unless an answer already came, which proves it was sent).
-	 * @param threadId the paused thread
+	 * @param thread the thread, as it paused
 	 * @param callId the call it waits for
 	 * @param step the step that paused it
 	 */
-	void ask(UUID threadId, String callId, NextStep step) {
-		send(threadId, callId, step, false);
+	void ask(AgentThread thread, String callId, NextStep step) {
+		send(thread, callId, step, false);
 	}
 
-	private void send(UUID threadId, String callId, NextStep step, boolean mayHaveArrived) {
+	private void send(AgentThread paused, String callId, NextStep step, boolean mayHaveArrived) {
+		UUID threadId = paused.id();
+		Channel channel = paused.channel();
 		CallKind kind = kindOf(step);
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
@@ -72,10 +75,10 @@ final class HumanRequests {
 						callId);
 			}
 			else if (step instanceof ToolCall call) {
-				this.humans.requestApproval(threadId, callId, this.steps.approvalRequest(call));
+				this.humans.requestApproval(threadId, callId, this.steps.approvalRequest(call).orOn(channel));
 			}
 			else {
-				this.humans.contact(threadId, callId, message(step));
+				this.humans.contact(threadId, callId, message(step), channel);
 			}
 			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "success"));
 			Instant sentAt = Instant.now();

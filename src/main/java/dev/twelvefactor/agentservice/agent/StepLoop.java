@@ -145,7 +145,7 @@ final class StepLoop {
 		PendingCall pending = new PendingCall(HumanRequests.newCallId(kind), kind);
 		if (record(seen, (thread) -> thread.pause(pending, List.of(call)))) {
 			logger.debug("Thread {} waits for {} {}.", seen.id(), kind.jsonName(), pending.callId());
-			this.requests.ask(seen.id(), pending.callId(), next.step());
+			this.requests.ask(seen, pending.callId(), next.step());
 		}
 		return false;
 	}

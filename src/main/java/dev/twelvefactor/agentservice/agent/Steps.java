@@ -206,7 +206,7 @@ public class Steps {
 	ApprovalRequest approvalRequest(ToolCall call) {
 		Requirement requirement = tool(call).map(this.policy::requirement)
 			.orElse(new Requirement(null, "always", List.of(), null));
-		return new ApprovalRequest(call.intent(), call.arguments(), requirement.rejectOptions(), requirement.channel());
+		return ApprovalRequest.of(call.intent(), call.arguments(), requirement.rejectOptions(), requirement.channel());
 	}
 
 	/**

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import dev.twelvefactor.agentservice.agent.ApprovalRequest;
 import dev.twelvefactor.agentservice.agent.Humans;
-import dev.twelvefactor.agentservice.approval.ApprovalChannel;
 import dev.twelvefactor.agentservice.http.ConnectionStripes;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.OutboundHttp;
@@ -16,6 +15,7 @@ import dev.twelvefactor.agentservice.http.OutboundHttp.Reply;
 import dev.twelvefactor.agentservice.http.ReadBack;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Channel;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -71,36 +71,32 @@ public class HumanLayerClient implements Humans {
 					option.promptFill(), option.interactive()))
 			.toList();
 		create("function_calls", callId, threadId,
-				new FunctionCall(this.properties.runId(), callId, new FunctionCall.Spec(request.function(), kwargs,
-						channel(request.channel()), rejectOptions.isEmpty() ? null : rejectOptions, state(threadId)),
+				new FunctionCall(this.properties.runId(), callId,
+						new FunctionCall.Spec(request.function(), kwargs,
+								contactChannel(request.channel(), CallKind.FUNCTION_CALL),
+								rejectOptions.isEmpty() ? null : rejectOptions, state(threadId)),
 						null));
-	}
-
-	/**
-	 * The channel an approval rule names, when it is one this client can send to (an
-	 * email address), else the default channel.
-	 */
-	private ContactChannel channel(ApprovalChannel channel) {
-		if (channel != null && channel.email() != null) {
-			return new ContactChannel(new ContactChannel.Email(channel.email(), null));
-		}
-		return channel();
 	}
 
 	/**
 	 * See HumanLayer's {@code POST /contact_requests}; a {@code 409} as for approvals.
 	 */
 	@Override
-	public void contact(UUID threadId, String callId, String message) {
+	public void contact(UUID threadId, String callId, String message, Channel channel) {
 		create("contact_requests", callId, threadId, new HumanContact(this.properties.runId(), callId,
-				new HumanContact.Spec(message, channel(), state(threadId)), null));
+				new HumanContact.Spec(message, contactChannel(channel, CallKind.HUMAN_CONTACT), state(threadId)),
+				null));
 	}
 
-	/** See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}. */
+	/**
+	 * See HumanLayer's {@code POST /agent/function_calls/{call_id}/escalate_email}; the
+	 * escalation goes on the channel the call was sent on.
+	 */
 	@Override
-	public void escalate(String callId, CallKind kind, String message) {
+	public void escalate(String callId, CallKind kind, String message, Channel channel) {
 		String collection = (kind == CallKind.FUNCTION_CALL) ? "function_calls" : "human_contacts";
-		post(Map.of("escalation_msg", message), null, "agent", collection, callId, "escalate_email");
+		post(new Escalation(message, null, contactChannel(channel, kind)), null, "agent", collection, callId,
+				"escalate_email");
 	}
 
 	/**
@@ -146,9 +142,14 @@ public class HumanLayerClient implements Humans {
 		return get(HumanContact.class, "contact_requests", callId);
 	}
 
-	private ContactChannel channel() {
-		String email = this.properties.email();
-		return StringUtils.hasText(email) ? new ContactChannel(new ContactChannel.Email(email, null)) : null;
+	/**
+	 * The channel a request goes on, as HumanLayer names it: the thread's own, else the
+	 * configured default of its kind.
+	 */
+	private ContactChannel contactChannel(Channel channel, CallKind kind) {
+		Channel chosen = (channel != null) ? channel : (kind == CallKind.FUNCTION_CALL)
+				? this.properties.approvalChannel() : this.properties.defaultChannel();
+		return (chosen != null) ? ContactChannel.of(chosen) : null;
 	}
 
 	private static Map<String, Object> state(UUID threadId) {

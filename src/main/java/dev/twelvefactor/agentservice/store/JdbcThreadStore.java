@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.Channel;
+import dev.twelvefactor.agentservice.thread.Origin;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.ThreadChanged;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
@@ -112,9 +114,9 @@ class JdbcThreadStore implements ThreadStore {
 	}
 
 	@Override
-	public AgentThread create(String message) {
+	public AgentThread create(String message, Origin origin, Channel channel) {
 		reserve();
-		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
+		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message, origin, channel);
 		this.jdbc
 			.sql("insert into agent_thread (id, version, status, body, created_at, updated_at, waiting_since,"
 					+ " lease_owner, lease_epoch, lease_until) values (:id, 0, :status, :body, :createdAt, :updatedAt,"

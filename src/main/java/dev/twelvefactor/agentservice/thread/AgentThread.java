@@ -26,10 +26,12 @@ import org.springframework.util.Assert;
  * @param createdAt when the thread was launched
  * @param updatedAt when it last changed
  * @param cancellation who cancelled the thread, why and when, else {@code null}
+ * @param channel where the thread's requests to people go: the channel it began on, or
+ * the one named at launch; {@code null} for the service's default channels
  */
 public record AgentThread(UUID id, ThreadStatus status, List<Event> events, PendingCall pending,
 		Set<String> answeredCalls, Failure failure, int budgetFrom, Instant createdAt, Instant updatedAt,
-		Cancellation cancellation) {
+		Cancellation cancellation, Channel channel) {
 
 	/** The intent of the step that tells the user the work is done. */
 	static final String DONE_FOR_NOW = "done_for_now";
@@ -40,9 +42,21 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	}
 
 	public static AgentThread launch(UUID id, String message) {
+		return launch(id, message, null, null);
+	}
+
+	/**
+	 * A new running thread that holds the user's message.
+	 * @param id its id
+	 * @param message the user's message
+	 * @param origin where the message came from, {@code null} for the API
+	 * @param channel where the thread's requests go, {@code null} for the defaults
+	 * @return the thread
+	 */
+	public static AgentThread launch(UUID id, String message, Origin origin, Channel channel) {
 		Instant now = Instant.now();
-		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message)), null, Set.of(), null, 0,
-				now, now, null);
+		return new AgentThread(id, ThreadStatus.RUNNING, List.of(Event.userInput(message, origin)), null, Set.of(),
+				null, 0, now, now, null, channel);
 	}
 
 	/**
@@ -53,7 +67,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread append(List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, this.status, concat(this.events, added), null, this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, Instant.now(), null);
+				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -66,7 +80,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread pause(PendingCall call, List<Event> added) {
 		requireStatus(ThreadStatus.RUNNING);
 		return new AgentThread(this.id, call.kind().awaitingStatus(), concat(this.events, added), call,
-				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now(), null);
+				this.answeredCalls, null, this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -104,7 +118,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
 		answered.add(callId);
 		return new AgentThread(this.id, ThreadStatus.RUNNING, concat(this.events, answer), null, answered, null,
-				this.budgetFrom, this.createdAt, Instant.now(), null);
+				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -123,7 +137,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		Set<String> answered = new LinkedHashSet<>(this.answeredCalls);
 		answered.add(callId);
 		return new AgentThread(this.id, ThreadStatus.RUNNING, events, null, answered, null, this.budgetFrom,
-				this.createdAt, Instant.now(), null);
+				this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -135,7 +149,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread fail(String reason, Failure.Step step) {
 		Assert.state(this.status != ThreadStatus.CANCELLED, () -> "Thread " + this.id + " is cancelled");
 		return new AgentThread(this.id, ThreadStatus.FAILED, this.events, this.pending, this.answeredCalls,
-				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now(), null);
+				new Failure(reason, step), this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -148,7 +162,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		boolean resend = this.failure.step() == Failure.Step.HUMAN_REQUEST && this.pending != null;
 		ThreadStatus status = resend ? this.pending.kind().awaitingStatus() : ThreadStatus.RUNNING;
 		return new AgentThread(this.id, status, this.events, resend ? this.pending : null, this.answeredCalls, null,
-				this.events.size(), this.createdAt, Instant.now(), null);
+				this.events.size(), this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -161,7 +175,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 		Assert.state(isCancellable(), () -> "Thread " + this.id + " is " + this.status.jsonName()
 				+ (isFinished() ? " and finished" : "") + "; it cannot be cancelled");
 		return new AgentThread(this.id, ThreadStatus.CANCELLED, this.events, null, this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, cancelled.at(), cancelled);
+				this.budgetFrom, this.createdAt, cancelled.at(), cancelled, this.channel);
 	}
 
 	/**
@@ -220,7 +234,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread requestSent(Instant at) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.sent(at), this.answeredCalls, null,
-				this.budgetFrom, this.createdAt, Instant.now(), null);
+				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	/**
@@ -231,7 +245,7 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	public AgentThread escalated(Escalation outcome) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
 		return new AgentThread(this.id, this.status, this.events, this.pending.escalated(outcome), this.answeredCalls,
-				null, this.budgetFrom, this.createdAt, Instant.now(), null);
+				null, this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 
 	public Event lastEvent() {

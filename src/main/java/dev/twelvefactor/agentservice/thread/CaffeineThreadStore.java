@@ -77,9 +77,9 @@ class CaffeineThreadStore implements ThreadStore {
 	}
 
 	@Override
-	public AgentThread create(String message) {
+	public AgentThread create(String message, Origin origin, Channel channel) {
 		reserve();
-		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message);
+		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message, origin, channel);
 		this.threads.put(thread.id(), thread);
 		this.events.publishEvent(new ThreadChanged(thread));
 		return thread;

@@ -20,20 +20,23 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * when
  * @param approval on a {@code tool_call} of a tool: whether it needed a person's approval
  * and which rule decided
+ * @param origin on the first event of a thread that began outside the API: the email,
+ * Slack message or conversation it came from
  */
 public record Event(@Schema(allowableValues = {
 		"user_input", "tool_call", "tool_response", "human_response", "error" }) String type,
 		@Schema(description = "A string, a number, or for a tool_call an object with its intent and fields",
 				example = "{\"intent\": \"divide\", \"a\": 3, \"b\": 4}") Object data,
 		@JsonInclude(JsonInclude.Include.NON_NULL) Respondent respondent,
-		@JsonInclude(JsonInclude.Include.NON_NULL) ApprovalDecision approval){
+		@JsonInclude(JsonInclude.Include.NON_NULL) ApprovalDecision approval,
+		@JsonInclude(JsonInclude.Include.NON_NULL) Origin origin){
 
 	public Event(String type, Object data) {
-		this(type, data, null, null);
+		this(type, data, null, null, null);
 	}
 
 	public Event(String type, Object data, Respondent respondent) {
-		this(type, data, respondent, null);
+		this(type, data, respondent, null, null);
 	}
 
 	public static final String USER_INPUT = "user_input";
@@ -48,6 +51,16 @@ public record Event(@Schema(allowableValues = {
 
 	public static Event userInput(String message) {
 		return new Event(USER_INPUT, message);
+	}
+
+	/**
+	 * The user's message that began a thread outside the API.
+	 * @param message the message
+	 * @param origin where it came from, or {@code null} for the API
+	 * @return the event
+	 */
+	public static Event userInput(String message, Origin origin) {
+		return new Event(USER_INPUT, message, null, null, origin);
 	}
 
 	public static Event toolCall(Map<String, Object> step) {
@@ -76,7 +89,7 @@ public record Event(@Schema(allowableValues = {
 	 * @return the marked event
 	 */
 	public Event answeredBy(Respondent respondent) {
-		return new Event(this.type, this.data, respondent, this.approval);
+		return new Event(this.type, this.data, respondent, this.approval, this.origin);
 	}
 
 	/**
@@ -85,7 +98,7 @@ public record Event(@Schema(allowableValues = {
 	 * @return the marked event
 	 */
 	public Event decided(ApprovalDecision decision) {
-		return new Event(this.type, this.data, this.respondent, decision);
+		return new Event(this.type, this.data, this.respondent, decision, this.origin);
 	}
 
 	public boolean is(String type) {
@@ -93,7 +106,8 @@ public record Event(@Schema(allowableValues = {
 	}
 
 	/**
-	 * About how many characters the event takes as text, its respondent included.
+	 * About how many characters the event takes as text, its respondent and origin
+	 * included.
 	 * @return the approximate size
 	 */
 	long approximateSize() {
@@ -103,6 +117,9 @@ public record Event(@Schema(allowableValues = {
 		}
 		if (this.approval != null) {
 			size += this.approval.toString().length();
+		}
+		if (this.origin != null) {
+			size += this.origin.toString().length();
 		}
 		return size;
 	}

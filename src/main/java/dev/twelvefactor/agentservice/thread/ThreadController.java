@@ -58,14 +58,16 @@ class ThreadController {
 
 	@Operation(summary = "Launch a thread",
 			description = "Stores a thread with the user's message, starts its loop "
-					+ "in the background and answers at once; poll GET /thread/{id} or follow GET /thread/{id}/events.")
+					+ "in the background and answers at once; poll GET /thread/{id} or follow GET /thread/{id}/events. "
+					+ "With channel, the thread's requests to people go there instead of the default channels.")
 	@ApiResponse(responseCode = "202", description = "Launched; Location names the thread", useReturnTypeSchema = true)
 	@ApiResponse(responseCode = "400", ref = "invalid-request")
 	@ApiResponse(responseCode = "503", ref = "overloaded")
 	@PostMapping(path = "/thread", consumes = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Launched> launch(@Valid @RequestBody Message launch) {
+	ResponseEntity<Launched> launch(@Valid @RequestBody Launch launch) {
 		checkLength(launch.message());
-		AgentThread thread = this.threads.create(launch.message());
+		checkChannel(launch.channel());
+		AgentThread thread = this.threads.create(launch.message(), null, launch.channel());
 		try {
 			this.runner.start(thread.id());
 		}
@@ -194,12 +196,12 @@ class ThreadController {
 		UUID threadId = ThreadNotFound.parseId(id);
 		String reason = (cancel != null && StringUtils.hasText(cancel.reason())) ? cancel.reason() : null;
 		if (reason != null && reason.length() > this.properties.maxMessageLength()) {
-			throw new MessageTooLong("reason", this.properties.maxMessageLength());
+			throw InvalidRequest.tooLong("reason", this.properties.maxMessageLength());
 		}
 		String requestedBy = (cancel != null && StringUtils.hasText(cancel.requestedBy())) ? cancel.requestedBy()
 				: Cancel.DEFAULT_REQUESTED_BY;
 		if (requestedBy.length() > MAX_REQUESTED_BY_LENGTH) {
-			throw new MessageTooLong("requested_by", MAX_REQUESTED_BY_LENGTH);
+			throw InvalidRequest.tooLong("requested_by", MAX_REQUESTED_BY_LENGTH);
 		}
 		Cancellation cancellation = new Cancellation(reason, requestedBy, Instant.now());
 		AgentThread cancelled = this.threads.update(threadId, (thread) -> {
@@ -217,11 +219,30 @@ class ThreadController {
 
 	private void checkLength(String message) {
 		if (message.length() > this.properties.maxMessageLength()) {
-			throw new MessageTooLong("message", this.properties.maxMessageLength());
+			throw InvalidRequest.tooLong("message", this.properties.maxMessageLength());
 		}
 	}
 
-	record Message(@NotNull @NotBlank String message) {
+	private static void checkChannel(Channel channel) {
+		if (channel == null) {
+			return;
+		}
+		try {
+			channel.check();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequest(ex.getMessage());
+		}
+	}
+
+	/**
+	 * A thread to launch.
+	 *
+	 * @param message the user's message
+	 * @param channel where the thread's requests to people go; absent for the default
+	 * channels
+	 */
+	record Launch(@NotNull @NotBlank String message, Channel channel) {
 	}
 
 	/**
@@ -265,13 +286,17 @@ class ThreadController {
 
 	}
 
-	static class MessageTooLong extends ErrorResponseException {
+	static class InvalidRequest extends ErrorResponseException {
 
-		MessageTooLong(String field, int maximum) {
+		InvalidRequest(String detail) {
 			super(HttpStatus.BAD_REQUEST);
 			getBody().setType(URI.create("urn:problem-type:invalid-request"));
 			getBody().setTitle("Invalid request");
-			getBody().setDetail(field + " must be at most " + maximum + " characters long");
+			getBody().setDetail(detail);
+		}
+
+		static InvalidRequest tooLong(String field, int maximum) {
+			return new InvalidRequest(field + " must be at most " + maximum + " characters long");
 		}
 
 	}

@@ -15,13 +15,28 @@ import java.util.function.UnaryOperator;
 public interface ThreadStore {
 
 	/**
-	 * Stores a new running thread that holds the user's message.
+	 * Stores a new running thread that holds the user's message, launched through the
+	 * API, whose requests go to the default channels.
 	 * @param message the user's message
 	 * @return the stored thread
 	 * @throws Overloaded when the store holds as many threads as it may; none is dropped
 	 * to make room
 	 */
-	AgentThread create(String message);
+	default AgentThread create(String message) {
+		return create(message, null, null);
+	}
+
+	/**
+	 * Stores a new running thread that holds the user's message, where it came from and
+	 * where its requests go.
+	 * @param message the user's message
+	 * @param origin where the message came from, {@code null} for the API
+	 * @param channel where the thread's requests go, {@code null} for the defaults
+	 * @return the stored thread
+	 * @throws Overloaded when the store holds as many threads as it may; none is dropped
+	 * to make room
+	 */
+	AgentThread create(String message, Origin origin, Channel channel);
 
 	Optional<AgentThread> find(UUID id);
 

@@ -19,14 +19,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param createdAt when it was launched
  * @param updatedAt when it last changed
  * @param cancellation who cancelled a cancelled thread, why and when, else absent
+ * @param channel where the thread's requests go, when it has its own channel; absent for
+ * the service's default channels
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ThreadView(UUID threadId, ThreadStatus status, List<Event> events, PendingCall waitingFor, Failure failure,
-		Instant createdAt, Instant updatedAt, Cancellation cancellation) {
+		Instant createdAt, Instant updatedAt, Cancellation cancellation, Channel channel) {
 
 	public static ThreadView of(AgentThread thread) {
 		return new ThreadView(thread.id(), thread.status(), thread.events(), thread.waitingFor(), thread.failure(),
-				thread.createdAt(), thread.updatedAt(), thread.cancellation());
+				thread.createdAt(), thread.updatedAt(), thread.cancellation(), thread.channel());
 	}
 
 }

@@ -4,9 +4,12 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import dev.twelvefactor.agentservice.humanlayer.ConversationCreated;
+import dev.twelvefactor.agentservice.humanlayer.EmailPayload;
 import dev.twelvefactor.agentservice.humanlayer.FunctionCall;
 import dev.twelvefactor.agentservice.humanlayer.HumanContact;
 import dev.twelvefactor.agentservice.humanlayer.HumanLayerProperties;
+import dev.twelvefactor.agentservice.humanlayer.SlackThread;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.Overloaded;
@@ -16,6 +19,7 @@ import dev.twelvefactor.agentservice.thread.ThreadNotFound;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadRunner.Resumption;
+import dev.twelvefactor.agentservice.thread.ThreadStore;
 import dev.twelvefactor.agentservice.web.BodyErrors;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -34,7 +38,7 @@ import org.springframework.web.ErrorResponseException;
  * Handles one delivery to {@code /webhook}: proves it real (its signature, or
  * HumanLayer's own record of the call), handles each {@code webhook-id} once, reads the
  * answer and bounds what of it is stored, resumes the thread it names, and counts the
- * outcome.
+ * outcome; or begins a thread with a message that came from outside the API.
  */
 @Service
 class WebhookDeliveries {
@@ -59,15 +63,18 @@ class WebhookDeliveries {
 
 	private final HandledDeliveries handled;
 
+	private final InboundThreads inbound;
+
 	private final String channel;
 
 	private final int maxAnswerLength;
 
-	WebhookDeliveries(ThreadRunner runner, JsonMapper json, MeterRegistry meters, SignatureCheck signature,
-			Confirmation confirmation, HandledDeliveries handled, HumanLayerProperties humanLayerProperties,
-			ThreadProperties threadProperties) {
+	WebhookDeliveries(ThreadStore threads, ThreadRunner runner, JsonMapper json, MeterRegistry meters,
+			SignatureCheck signature, Confirmation confirmation, HandledDeliveries handled,
+			HumanLayerProperties humanLayerProperties, ThreadProperties threadProperties) {
 		this.runner = runner;
 		this.handled = handled;
+		this.inbound = new InboundThreads(threads, runner);
 		this.json = json;
 		this.meters = meters;
 		this.signature = signature;
@@ -79,6 +86,11 @@ class WebhookDeliveries {
 					(confirmation != Confirmation.AS_DELIVERED)
 							? " (each is confirmed with HumanLayer before it is acted on)"
 							: ", and acts on what they say");
+			if (humanLayerProperties.isCloud()) {
+				logger.warn("No HUMANLAYER_WEBHOOK_SECRET: a conversation.created, agent_email.received or "
+						+ "agent_slack.received delivery cannot be read back from HumanLayer, so anyone who can reach "
+						+ "/webhook can start a thread that writes to the address it names (docs/security.md).");
+			}
 		}
 	}
 
@@ -152,20 +164,50 @@ class WebhookDeliveries {
 		WebhookEnvelope envelope = WebhookEnvelope.of(parse(body));
 		if (envelope.isTest()) {
 			logger.info("Ignored a test delivery of {}.", envelope.type());
-			return new Receipt("ignored", null, null);
+			return new Receipt(Receipt.IGNORED, null, null);
 		}
-		Delivery delivery = switch (envelope.type()) {
-			case WebhookEnvelope.FUNCTION_CALL_COMPLETED ->
-				Delivery.of(this.confirmation.confirm(read(envelope.event(), FunctionCall.class)), this.channel);
-			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED ->
-				Delivery.of(this.confirmation.confirm(read(envelope.event(), HumanContact.class)), this.channel);
+		return switch (envelope.type()) {
+			case WebhookEnvelope.FUNCTION_CALL_COMPLETED -> answer(
+					Delivery.of(this.confirmation.confirm(read(envelope.event(), FunctionCall.class)), this.channel));
+			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED -> answer(
+					Delivery.of(this.confirmation.confirm(read(envelope.event(), HumanContact.class)), this.channel));
+			case WebhookEnvelope.CONVERSATION_CREATED ->
+				begin(Inbound.of(read(envelope.event(), ConversationCreated.class)));
+			case WebhookEnvelope.AGENT_EMAIL_RECEIVED -> begin(read(envelope.event(), EmailPayload.class));
+			case WebhookEnvelope.AGENT_SLACK_RECEIVED -> begin(Inbound.of(read(envelope.event(), SlackThread.class)));
 			default -> throw new InvalidWebhook("Webhook type \"" + envelope.type() + "\" is not handled; expected "
-					+ WebhookEnvelope.FUNCTION_CALL_COMPLETED + " or " + WebhookEnvelope.HUMAN_CONTACT_COMPLETED + ".");
+					+ String.join(", ", WebhookEnvelope.TYPES) + ".");
 		};
+	}
+
+	private Receipt answer(Delivery delivery) {
 		checkSizes(delivery.answer());
 		Resumption outcome = resume(delivery);
-		return new Receipt((outcome == Resumption.APPLIED) ? "applied" : "duplicate", delivery.threadId(),
+		return new Receipt((outcome == Resumption.APPLIED) ? Receipt.APPLIED : Receipt.DUPLICATE, delivery.threadId(),
 				delivery.answer().callId());
+	}
+
+	/**
+	 * Begins a thread with an email, unless HumanLayer marked the email itself as a test.
+	 */
+	private Receipt begin(EmailPayload email) {
+		if (Boolean.TRUE.equals(email.isTest())) {
+			logger.info("Ignored a test email.");
+			return new Receipt(Receipt.IGNORED, null, null);
+		}
+		return begin(Inbound.of(email));
+	}
+
+	/**
+	 * Begins a thread with a message from outside the API, or finds the one a copy of it
+	 * began.
+	 */
+	private Receipt begin(Inbound inbound) {
+		if (inbound.message().length() > this.maxAnswerLength) {
+			throw new InvalidWebhook(
+					"The message is longer than " + this.maxAnswerLength + " characters (AGENT_MAX_MESSAGE_LENGTH).");
+		}
+		return this.inbound.start(inbound);
 	}
 
 	/**

@@ -26,6 +26,7 @@ import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.ApprovalDecision;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
@@ -589,14 +590,14 @@ class AgentLoopTests {
 		@Override
 		public void requestApproval(UUID threadId, String callId, ApprovalRequest approval) {
 			Request request = new Request(threadId, callId, approval.function(), Map.copyOf(approval.arguments()), null,
-					storedNow(threadId));
+					approval.channel(), storedNow(threadId));
 			this.approvals.add(request);
 			answer(request);
 		}
 
 		@Override
-		public void contact(UUID threadId, String callId, String message) {
-			Request request = new Request(threadId, callId, null, null, message, storedNow(threadId));
+		public void contact(UUID threadId, String callId, String message, Channel channel) {
+			Request request = new Request(threadId, callId, null, null, message, channel, storedNow(threadId));
 			this.contacts.add(request);
 			answer(request);
 		}
@@ -608,7 +609,7 @@ class AgentLoopTests {
 		}
 
 		@Override
-		public void escalate(String callId, CallKind kind, String message) {
+		public void escalate(String callId, CallKind kind, String message, Channel channel) {
 			this.escalations.add(callId);
 		}
 
@@ -626,7 +627,7 @@ class AgentLoopTests {
 	}
 
 	record Request(UUID threadId, String callId, String function, Map<String, Object> arguments, String message,
-			AgentThread storedWhenSent) {
+			Channel channel, AgentThread storedWhenSent) {
 	}
 
 	/**

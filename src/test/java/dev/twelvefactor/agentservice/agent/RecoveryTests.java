@@ -21,6 +21,8 @@ import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.Channel;
+import dev.twelvefactor.agentservice.thread.Origin;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
@@ -424,8 +426,8 @@ class RecoveryTests {
 		}
 
 		@Override
-		public AgentThread create(String message) {
-			return this.store.create(message);
+		public AgentThread create(String message, Origin origin, Channel channel) {
+			return this.store.create(message, origin, channel);
 		}
 
 		@Override

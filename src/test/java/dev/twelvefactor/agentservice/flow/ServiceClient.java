@@ -126,8 +126,15 @@ class ServiceClient {
 	 * Posts a raw webhook body with extra headers, such as a Standard Webhooks signature.
 	 */
 	Answer webhook(String body, Map<String, String> headers) {
+		return deliver("/webhook", body, headers);
+	}
+
+	/**
+	 * Posts a raw webhook body to the given path, with extra headers.
+	 */
+	Answer deliver(String path, String body, Map<String, String> headers) {
 		var result = this.http.post()
-			.uri("/webhook")
+			.uri(path)
 			.contentType(MediaType.APPLICATION_JSON)
 			.headers((all) -> headers.forEach(all::set))
 			.body(body)

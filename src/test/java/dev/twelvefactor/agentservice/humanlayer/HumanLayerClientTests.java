@@ -5,20 +5,23 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.twelvefactor.agentservice.agent.ApprovalRequest;
-import dev.twelvefactor.agentservice.approval.ApprovalChannel;
 import dev.twelvefactor.agentservice.approval.RejectOption;
 import dev.twelvefactor.agentservice.http.HttpProperties;
 import dev.twelvefactor.agentservice.http.RetryInterceptor;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.Channel;
 import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +43,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,10 +80,24 @@ class HumanLayerClientTests {
 
 	private final MockEnvironment environment = new MockEnvironment();
 
+	/**
+	 * Whatever a test made the client send, every body is one of HumanLayer's types.
+	 */
+	@AfterEach
+	void everyRequestSentIsOneOfHumanLayersTypes() {
+		JsonMapper json = JsonMapper.builder().build();
+		List<String> violations = new ArrayList<>();
+		for (LoggedRequest request : humanLayer.findAll(postRequestedFor(urlMatching(".*")))) {
+			violations.addAll(
+					HumanLayerTypes.violationsOfRequest(request.getUrl(), json.readTree(request.getBodyAsString())));
+		}
+		assertThat(violations).isEmpty();
+	}
+
 	@Test
 	void contactPostsAHumanContactWithTheKey() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
-		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?");
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?", null);
 		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS))
 			.withHeader("Authorization", equalTo("Bearer test-key"))
 			.withHeader("Content-Type", containing("application/json"))
@@ -93,7 +111,7 @@ class HumanLayerClientTests {
 	@Test
 	void contactSendsNoNullFields() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
-		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?");
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?", null);
 		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
 				{"run_id":"12fa-agent","call_id":"human_call-5f2c9a1e",
 				 "spec":{"msg":"Exact or rounded?","channel":{"email":{"address":"ops@example.com"}},
@@ -116,6 +134,68 @@ class HumanLayerClientTests {
 	}
 
 	@Test
+	void aThreadsEmailChannelRepliesInItsEmailThread() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		Channel channel = Channel
+			.of(new Channel.Email("user@example.com", null, "Re: Numbers", "<m-1@example.com>", "<m-1@example.com>"));
+		cloudClient().contact(THREAD_ID, "human_call-1", "Exact or rounded?", channel);
+		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"human_call-1",
+				 "spec":{"msg":"Exact or rounded?",
+				         "channel":{"email":{"address":"user@example.com","experimental_subject_line":"Re: Numbers",
+				                             "experimental_references_message_id":"<m-1@example.com>",
+				                             "experimental_in_reply_to_message_id":"<m-1@example.com>"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+	}
+
+	@Test
+	void withADefaultSlackChannelAndAnApprovalEmailQuestionsGoToSlackAndApprovalsByEmail() {
+		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		HumanLayerClient client = client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key",
+				"12fa-agent", null, "C0123ABC", "the team's channel", "ops@example.com", null));
+
+		client.contact(THREAD_ID, "human_call-1", "Exact or rounded?", null);
+		client.requestApproval(THREAD_ID, "call-1", divide(Map.of("a", BigDecimal.ONE)));
+
+		humanLayer.verify(postRequestedFor(urlEqualTo(CONTACT_REQUESTS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"human_call-1",
+				 "spec":{"msg":"Exact or rounded?",
+				         "channel":{"slack":{"channel_or_user_id":"C0123ABC",
+				                             "context_about_channel_or_user":"the team's channel"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"call-1",
+				 "spec":{"fn":"divide","kwargs":{"a":1},"channel":{"email":{"address":"ops@example.com"}},
+				         "state":{"thread_id":"%s"}}}""".formatted(THREAD_ID))));
+	}
+
+	@Test
+	void anEscalationGoesOnTheThreadsChannel() {
+		humanLayer.stubFor(post("/humanlayer/v1/agent/human_contacts/human_call-1/escalate_email")
+			.willReturn(okJson(fixture("contact-request.json"))));
+		cloudClient().escalate("human_call-1", CallKind.HUMAN_CONTACT, "No answer after PT1H; please respond.",
+				Channel.of(new Channel.Slack("C0123ABC", null, "1717171717.000100")));
+		humanLayer
+			.verify(postRequestedFor(urlEqualTo("/humanlayer/v1/agent/human_contacts/human_call-1/escalate_email"))
+				.withRequestBody(equalToJson("""
+						{"escalation_msg":"No answer after PT1H; please respond.",
+						 "channel":{"slack":{"channel_or_user_id":"C0123ABC","thread_ts":"1717171717.000100"}}}""")));
+	}
+
+	@Test
+	void aV1Beta3ChannelIsSentByItsNumber() {
+		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
+		cloudClient().requestApproval(THREAD_ID, "call-1",
+				new ApprovalRequest("divide", Map.of("a", BigDecimal.ONE), List.of(), Channel.of(42)));
+		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson("""
+				{"run_id":"12fa-agent","call_id":"call-1",
+				 "spec":{"fn":"divide","kwargs":{"a":1},"channel":{"channel_id":42},"state":{"thread_id":"%s"}}}"""
+			.formatted(THREAD_ID))));
+
+	}
+
+	@Test
 	void requestApprovalSendsTheRejectOptionsAndTheRulesEmailChannel() {
 		humanLayer.stubFor(post(FUNCTION_CALLS).willReturn(okJson(fixture("function-call.json"))));
 		cloudClient().requestApproval(THREAD_ID, "call-7d41b0c2",
@@ -123,7 +203,7 @@ class HumanLayerClientTests {
 						List.of(new RejectOption("not now", "not now", null, null, null),
 								new RejectOption("wrong_amount", "Wrong amount", "The amount is wrong",
 										"use this amount instead: ", true)),
-						new ApprovalChannel("finance@example.com", null)));
+						Channel.of(new Channel.Email("finance@example.com", null))));
 		humanLayer.verify(postRequestedFor(urlEqualTo(FUNCTION_CALLS)).withRequestBody(equalToJson(
 				"""
 						{"run_id":"12fa-agent","call_id":"call-7d41b0c2",
@@ -141,7 +221,8 @@ class HumanLayerClientTests {
 		this.environment.setProperty("local.server.port", String.valueOf(humanLayer.getPort()));
 		humanLayer
 			.stubFor(post("/local/humanlayer/v1/function_calls").willReturn(okJson(fixture("function-call.json"))));
-		HumanLayerClient client = client(new HumanLayerProperties(null, null, "12fa-agent", null));
+		HumanLayerClient client = client(
+				new HumanLayerProperties(null, null, "12fa-agent", null, null, null, null, null));
 		client.requestApproval(THREAD_ID, "call-7d41b0c2",
 				divide(Map.of("a", new BigDecimal("3"), "b", new BigDecimal("4"))));
 		humanLayer
@@ -153,8 +234,8 @@ class HumanLayerClientTests {
 	void aConfiguredBaseWithATrailingSlashIsJoinedCleanly() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(okJson(fixture("contact-request.json"))));
 		client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1/", "test-key", "12fa-agent",
-				"ops@example.com"))
-			.contact(THREAD_ID, "human_call-1", "Hello");
+				"ops@example.com", null, null, null, null))
+			.contact(THREAD_ID, "human_call-1", "Hello", null);
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
 	}
 
@@ -167,7 +248,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).inScenario("flaky")
 			.whenScenarioStateIs("recovered")
 			.willReturn(okJson(fixture("contact-request.json"))));
-		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?");
+		cloudClient().contact(THREAD_ID, "human_call-5f2c9a1e", "Exact or rounded?", null);
 		humanLayer.verify(2, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
 	}
 
@@ -186,7 +267,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(badRequest().withHeader("Content-Type", "application/json")
 			.withBody(fixture("validation-error.json"))));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello", null))
 			.withMessageStartingWith("POST /contact_requests answered 400: ")
 			.withMessageContaining("field required");
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
@@ -196,7 +277,7 @@ class HumanLayerClientTests {
 	void aConnectionFailureBecomesAHumanLayerException() {
 		humanLayer.stubFor(post(CONTACT_REQUESTS).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello"))
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "human_call-1", "Hello", null))
 			.withMessageStartingWith("POST /contact_requests failed: ")
 			.withCauseInstanceOf(IOException.class);
 	}
@@ -251,10 +332,10 @@ class HumanLayerClientTests {
 		humanLayer
 			.stubFor(post("/local/humanlayer/v1/contact_requests").willReturn(okJson(fixture("contact-request.json"))));
 		HumanLayerClient client = new HumanLayerClient(this.http, HTTP, JsonMapper.builder().build(),
-				new HumanLayerProperties(null, null, "12fa-agent", null), new ApiTokenProperties("api-token"),
-				this.environment);
+				new HumanLayerProperties(null, null, "12fa-agent", null, null, null, null, null),
+				new ApiTokenProperties("api-token"), this.environment);
 
-		client.contact(THREAD_ID, "human_call-1", "Hello");
+		client.contact(THREAD_ID, "human_call-1", "Hello", null);
 
 		humanLayer.verify(postRequestedFor(urlEqualTo("/local/humanlayer/v1/contact_requests"))
 			.withHeader("Authorization", equalTo("Bearer api-token")));
@@ -280,7 +361,7 @@ class HumanLayerClientTests {
 		HumanLayerClient client = client(this.http.newBuilder().readTimeout(Duration.ofMillis(200)).build(),
 				cloudProperties());
 
-		client.contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?");
+		client.contact(THREAD_ID, "human_call-5f2c9a1e", "Do you want the result rounded, or exact?", null);
 
 		humanLayer.verify(1, postRequestedFor(urlEqualTo(CONTACT_REQUESTS)));
 		humanLayer.verify(1, getRequestedFor(urlEqualTo(CONTACT_REQUESTS + "/human_call-5f2c9a1e")));
@@ -331,7 +412,7 @@ class HumanLayerClientTests {
 		humanLayer.stubFor(get(CONTACT_REQUESTS + "/call-7d41b0c2")
 			.willReturn(okJson(fixture("contact-request.json").replace("thr_8c1f2d", "another"))));
 		assertThatExceptionOfType(HumanLayerException.class)
-			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "call-7d41b0c2", "Hello"))
+			.isThrownBy(() -> cloudClient().contact(THREAD_ID, "call-7d41b0c2", "Hello", null))
 			.withMessage("POST /contact_requests answered 409: exists");
 	}
 
@@ -370,12 +451,12 @@ class HumanLayerClientTests {
 
 	private HumanLayerProperties cloudProperties() {
 		return new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
-				"ops@example.com");
+				"ops@example.com", null, null, null, null);
 	}
 
 	private HumanLayerClient cloudClient() {
 		return client(new HumanLayerProperties(humanLayer.baseUrl() + "/humanlayer/v1", "test-key", "12fa-agent",
-				"ops@example.com"));
+				"ops@example.com", null, null, null, null));
 	}
 
 	private HumanLayerClient client(HumanLayerProperties properties) {

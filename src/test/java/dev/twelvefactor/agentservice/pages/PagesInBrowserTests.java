@@ -221,6 +221,34 @@ class PagesInBrowserTests {
 		this.browser.screenshot("threads-phone", PHONE);
 	}
 
+	@Test
+	void aThreadBegunByEmailShowsWhereItCameFromAndWhereItAnswers() {
+		JsonNode started = this.http.post()
+			.uri("/webhook")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("""
+					{"type":"agent_email.received","is_test":false,
+					 "event":{"from_address":"user@example.com","to_address":"agent@humanlayer.dev","subject":"Numbers",
+					          "body":"can you multiply 3 and 4?","message_id":"<%s@mail.example.com>"}}
+					""".formatted(UUID.randomUUID()))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody();
+
+		this.driver.get(url("/threads/" + started.get("thread_id").asString()));
+
+		this.browser.waiting()
+			.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#events > li"), 1));
+		assertThat(event(0).getText()).contains("The user wrote", "can you multiply 3 and 4?",
+				"by email from user@example.com · subject “Numbers”");
+		this.browser.waiting()
+			.until(ExpectedConditions.textToBe(By.id("channel"),
+					"Requests go by email to user@example.com, as “Re: Numbers”."));
+	}
+
 	/**
 	 * Launches a thread from the start page's form, which opens the thread's page.
 	 * @return the thread's id

@@ -80,6 +80,20 @@ public abstract class ThreadStoreContract {
 	}
 
 	@Test
+	void aThreadBegunOutsideTheApiKeepsItsOriginAndChannel() {
+		ThreadStore store = store(100);
+		Origin origin = Origin.of(new Origin.Email("user@example.com", "agent@humanlayer.dev", "Numbers", "<m-1@x>"));
+		Channel channel = Channel.of(new Channel.Email("user@example.com", null, "Re: Numbers", "<m-1@x>", "<m-1@x>"));
+		AgentThread thread = store.create("can you divide 3 by 4", origin, channel);
+		assertThat(thread.events()).containsExactly(Event.userInput("can you divide 3 by 4", origin));
+		assertThat(thread.channel()).isEqualTo(channel);
+		store.update(thread.id(), (current) -> current.fail("stopped", Failure.Step.MODEL));
+		AgentThread found = store.find(thread.id()).orElseThrow();
+		assertThat(found.events().get(0).origin()).isEqualTo(origin);
+		assertThat(found.channel()).isEqualTo(channel);
+	}
+
+	@Test
 	void concurrentUpdatesOfOneThreadNeverLoseAChange() throws Exception {
 		ThreadStore store = store(100);
 		AgentThread thread = store.create("hello!");

@@ -87,8 +87,17 @@ class OpenApiTests {
 		JsonNode spec = spec();
 		JsonNode body = spec.at("/paths/~1webhook/post/requestBody/content/application~1json/schema/oneOf");
 		assertThat(body.findValuesAsString("$ref")).containsExactly("#/components/schemas/FunctionCallCompleted",
-				"#/components/schemas/HumanContactCompleted", "#/components/schemas/FunctionCall",
-				"#/components/schemas/HumanContact");
+				"#/components/schemas/HumanContactCompleted", "#/components/schemas/ConversationCreatedEvent",
+				"#/components/schemas/AgentEmailReceived", "#/components/schemas/AgentSlackReceived",
+				"#/components/schemas/FunctionCall", "#/components/schemas/HumanContact");
+		assertThat(spec.at("/paths/~1api~1v1~1conversations/post/requestBody/content/application~1json/schema/oneOf"))
+			.isEqualTo(body);
+		assertThat(spec.at("/components/schemas/EmailPayload/properties").has("message_id")).isTrue();
+		assertThat(spec.at("/components/schemas/SlackThread/properties").has("thread_ts")).isTrue();
+		assertThat(spec.at("/components/schemas/ConversationCreated/properties").has("contact_channel_id")).isTrue();
+		assertThat(spec.at("/components/schemas/ContactChannel/properties").has("channel_id")).isTrue();
+		assertThat(spec.at("/components/schemas/Launch/properties/channel/$ref").asString())
+			.isEqualTo("#/components/schemas/Channel");
 		JsonNode event = spec.at("/components/schemas/FunctionCallCompleted/properties");
 		assertThat(event.has("is_test")).isTrue();
 		assertThat(spec.at("/components/schemas/FunctionCall/properties").has("call_id")).isTrue();
