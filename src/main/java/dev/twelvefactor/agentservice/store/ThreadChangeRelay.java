@@ -79,6 +79,13 @@ class ThreadChangeRelay implements SmartLifecycle {
 		this.listener = null;
 		if (thread != null) {
 			thread.interrupt();
+			try {
+				// the listener checks for a stop after each wait for notifications
+				thread.join(2L * WAIT_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
