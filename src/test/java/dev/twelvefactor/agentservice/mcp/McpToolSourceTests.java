@@ -53,7 +53,7 @@ class McpToolSourceTests {
 	@Test
 	void eachServerBringsItsToolsNamedAfterIt() {
 		assertThat(tools).containsOnlyKeys("local.echo", "local.fail", "local.big", "local.env", "local.authorization",
-				"local.flaky", "web.echo", "web.fail", "web.big", "web.env", "web.authorization");
+				"local.flaky", "local.classify", "web.echo", "web.fail", "web.big", "web.env", "web.authorization");
 		Tool echo = tools.get("web.echo");
 		assertThat(echo.origin()).isEqualTo(ToolOrigin.mcp("web"));
 		assertThat(echo.description()).isEqualTo("Echoes the text it is given.");

@@ -1,0 +1,56 @@
+package dev.twelvefactor.agentservice.tool;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The registry's own rules for the tools it is given.
+ */
+class ToolRegistryTests {
+
+	@Test
+	void anArgumentNamedIntentIsShownUnderAFreeNameAndTheToolGetsItBackAsIntent() {
+		AtomicReference<Map<String, Object>> called = new AtomicReference<>();
+		Tool route = new Tool() {
+
+			@Override
+			public String name() {
+				return "route";
+			}
+
+			@Override
+			public String description() {
+				return "Routes a request.";
+			}
+
+			@Override
+			public Map<String, Object> argumentSchema() {
+				return Map.of("type", "object", "properties",
+						Map.of("intent", Map.of("type", "string"), "intent_argument", Map.of("type", "integer")),
+						"required", List.of("intent"), "additionalProperties", false);
+			}
+
+			@Override
+			public ToolResult call(Map<String, Object> arguments) {
+				called.set(arguments);
+				return ToolResult.of("routed");
+			}
+
+		};
+		ToolRegistry registry = new ToolRegistry(List.of(route));
+
+		Tool registered = registry.find("route").orElseThrow();
+		assertThat(registered.argumentSchema()).containsEntry("required", List.of("intent_argument_"));
+		assertThat(Map.copyOf((Map<?, ?>) registered.argumentSchema().get("properties"))).isEqualTo(
+				Map.of("intent_argument_", Map.of("type", "string"), "intent_argument", Map.of("type", "integer")));
+		Map<String, Object> checked = registry.check(registered, Map.of("intent_argument_", "billing"));
+		assertThat(registered.call(checked)).isEqualTo(ToolResult.of("routed"));
+		assertThat(called.get()).isEqualTo(Map.of("intent", "billing"));
+	}
+
+}
