@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The registry's own rules for the tools it is given.
@@ -51,6 +52,45 @@ class ToolRegistryTests {
 		Map<String, Object> checked = registry.check(registered, Map.of("intent_argument_", "billing"));
 		assertThat(registered.call(checked)).isEqualTo(ToolResult.of("routed"));
 		assertThat(called.get()).isEqualTo(Map.of("intent", "billing"));
+	}
+
+	@Test
+	void aKnownFormatIsCheckedAnUnknownOneIsNotAndADefaultLeavesItsArgumentOptional() {
+		ToolRegistry registry = new ToolRegistry(List.of(new Tool() {
+
+			@Override
+			public String name() {
+				return "invite";
+			}
+
+			@Override
+			public String description() {
+				return "Invites someone.";
+			}
+
+			@Override
+			public Map<String, Object> argumentSchema() {
+				return Map.of("type", "object", "properties",
+						Map.of("email", Map.of("type", "string", "format", "email"), "role",
+								Map.of("type", "string", "default", "viewer"), "note",
+								Map.of("type", "string", "format", "textarea")),
+						"required", List.of("email"));
+			}
+
+			@Override
+			public ToolResult call(Map<String, Object> arguments) {
+				return ToolResult.of("invited");
+			}
+
+		}));
+		Tool invite = registry.find("invite").orElseThrow();
+
+		assertThat(registry.check(invite, Map.of("email", "ana@example.com", "note", "a format nobody knows")))
+			.isEqualTo(Map.of("email", "ana@example.com", "note", "a format nobody knows"));
+		assertThatExceptionOfType(InvalidArguments.class)
+			.isThrownBy(() -> registry.check(invite, Map.of("email", "not an address", "role", "admin")))
+			.withMessageContaining("invite: ")
+			.withMessageContaining("email");
 	}
 
 }
