@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.StepsFixtures;
+import dev.twelvefactor.agentservice.tool.ScriptedTool;
 import dev.twelvefactor.agentservice.tool.Tool;
 import dev.twelvefactor.agentservice.tool.ToolResult;
 import dev.twelvefactor.agentservice.thread.AgentThread;
@@ -157,29 +158,8 @@ class PromptTests {
 		Map<String, Object> schema = Map.of("type", "object", "properties",
 				Map.of("value", ModelFixtures.json.readValue(property, Map.class)), "required", List.of("value"),
 				"additionalProperties", false);
-		Prompt prompt = Prompt.standard(StepsFixtures.with(List.of(new Tool() {
-
-			@Override
-			public String name() {
-				return "lookup";
-			}
-
-			@Override
-			public String description() {
-				return "Looks a value up.";
-			}
-
-			@Override
-			public Map<String, Object> argumentSchema() {
-				return schema;
-			}
-
-			@Override
-			public ToolResult call(Map<String, Object> arguments) {
-				return ToolResult.of("found");
-			}
-
-		})));
+		Prompt prompt = Prompt.standard(StepsFixtures.with(List
+			.of(new ScriptedTool("lookup", "Looks a value up.", schema, (arguments) -> ToolResult.of("found")))));
 
 		assertThat(prompt.isStrict()).isEqualTo(strict);
 	}

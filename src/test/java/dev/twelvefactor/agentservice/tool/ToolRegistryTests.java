@@ -17,32 +17,14 @@ class ToolRegistryTests {
 	@Test
 	void anArgumentNamedIntentIsShownUnderAFreeNameAndTheToolGetsItBackAsIntent() {
 		AtomicReference<Map<String, Object>> called = new AtomicReference<>();
-		Tool route = new Tool() {
-
-			@Override
-			public String name() {
-				return "route";
-			}
-
-			@Override
-			public String description() {
-				return "Routes a request.";
-			}
-
-			@Override
-			public Map<String, Object> argumentSchema() {
-				return Map.of("type", "object", "properties",
+		Tool route = new ScriptedTool("route", "Routes a request.",
+				Map.of("type", "object", "properties",
 						Map.of("intent", Map.of("type", "string"), "intent_argument", Map.of("type", "integer")),
-						"required", List.of("intent"), "additionalProperties", false);
-			}
-
-			@Override
-			public ToolResult call(Map<String, Object> arguments) {
-				called.set(arguments);
-				return ToolResult.of("routed");
-			}
-
-		};
+						"required", List.of("intent"), "additionalProperties", false),
+				(arguments) -> {
+					called.set(arguments);
+					return ToolResult.of("routed");
+				});
 		ToolRegistry registry = new ToolRegistry(List.of(route));
 
 		Tool registered = registry.find("route").orElseThrow();
@@ -56,33 +38,13 @@ class ToolRegistryTests {
 
 	@Test
 	void aKnownFormatIsCheckedAnUnknownOneIsNotAndADefaultLeavesItsArgumentOptional() {
-		ToolRegistry registry = new ToolRegistry(List.of(new Tool() {
-
-			@Override
-			public String name() {
-				return "invite";
-			}
-
-			@Override
-			public String description() {
-				return "Invites someone.";
-			}
-
-			@Override
-			public Map<String, Object> argumentSchema() {
-				return Map.of("type", "object", "properties",
+		ToolRegistry registry = new ToolRegistry(List.of(new ScriptedTool("invite", "Invites someone.",
+				Map.of("type", "object", "properties",
 						Map.of("email", Map.of("type", "string", "format", "email"), "role",
 								Map.of("type", "string", "default", "viewer"), "note",
 								Map.of("type", "string", "format", "textarea")),
-						"required", List.of("email"));
-			}
-
-			@Override
-			public ToolResult call(Map<String, Object> arguments) {
-				return ToolResult.of("invited");
-			}
-
-		}));
+						"required", List.of("email")),
+				(arguments) -> ToolResult.of("invited"))));
 		Tool invite = registry.find("invite").orElseThrow();
 
 		assertThat(registry.check(invite, Map.of("email", "ana@example.com", "note", "a format nobody knows")))
