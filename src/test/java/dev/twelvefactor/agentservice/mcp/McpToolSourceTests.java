@@ -70,6 +70,15 @@ class McpToolSourceTests {
 	}
 
 	@Test
+	void aStdioServerGetsItsEnvironmentWithPlaceholdersReplacedFromTheServices() {
+		String path = System.getenv("PATH");
+		assertThat((String) tools.get("local.env").call(Map.of("name", "SEEN_PATH")).content())
+			.startsWith(path.substring(0, Math.min(path.length(), 1024))); // the result
+																			// is cut at 1
+																			// KiB
+	}
+
+	@Test
 	void aResultLargerThanTheLimitIsCut() {
 		ToolResult result = tools.get("web.big").call(Map.of("size", 5000));
 		assertThat((String) result.content()).isEqualTo(
@@ -109,7 +118,8 @@ class McpToolSourceTests {
 		Map<String, Object> servers = Map.of("mcpServers",
 				Map.of("local",
 						Map.of("command", command.get(0), "args", command.subList(1, command.size()), "env",
-								Map.of("FLAKY_MARKER", directory.resolve("flaky-called").toString())),
+								Map.of("FLAKY_MARKER", directory.resolve("flaky-called").toString(), "SEEN_PATH",
+										"${env:PATH}")),
 						"web", Map.of("url", httpUrl, "headers", Map.of("Authorization", "Bearer web-token"))));
 		return Files.writeString(directory.resolve("mcp.json"),
 				JsonMapper.builder().build().writeValueAsString(servers));
