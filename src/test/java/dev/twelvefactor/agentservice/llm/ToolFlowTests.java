@@ -126,6 +126,25 @@ class ToolFlowTests {
 	}
 
 	@Test
+	void aCallThatDoesNotFitTheToolsSchemaIsAnErrorTheModelCorrectsAndNothingRuns() {
+		model.stubFor(reply("echo without text", """
+				{"reasoning": "I echo.", "next_step": {"intent": "web.echo", "text": 42}}"""));
+		model.stubFor(reply("echo without text", "<error>\nweb.echo needs a string in \"text\"", """
+				{"reasoning": "Text it is.", "next_step": {"intent": "web.echo", "text": "42"}}"""));
+		model.stubFor(reply("echo without text", "echo: 42", """
+				{"reasoning": "Done.", "next_step": {"intent": "done_for_now", "message": "Echoed."}}"""));
+
+		String id = launch("echo without text");
+		JsonNode done = awaitThread(id, "awaiting_human_response", 5);
+
+		assertThat(events(done)).containsExactly("user_input \"echo without text\"",
+				"error \"web.echo needs a string in \\\"text\\\"\"",
+				"tool_call {\"intent\":\"web.echo\",\"text\":\"42\"} "
+						+ "{\"decision\":\"not_required\",\"rule\":\"web.echo\",\"when\":\"never\"}",
+				"tool_response \"echo: 42\"", "tool_call {\"intent\":\"done_for_now\",\"message\":\"Echoed.\"}");
+	}
+
+	@Test
 	void aConditionSendsALargeRefundForApprovalAndLetsASmallOneThrough() {
 		model.stubFor(reply("refund twice", """
 				{"reasoning": "A small one first.", "next_step": {"intent": "refund", "amount": 50}}"""));
