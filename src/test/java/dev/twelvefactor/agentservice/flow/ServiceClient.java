@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.flow;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -73,6 +74,21 @@ class ServiceClient {
 			return condition.test(last[0]);
 		});
 		return last[0];
+	}
+
+	/**
+	 * The ids of the hundred threads begun last, as {@code GET /thread} lists them.
+	 */
+	List<String> recentThreadIds() {
+		return this.http.get()
+			.uri("/thread?limit=100")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.findValuesAsString("thread_id");
 	}
 
 	static String pendingCallId(JsonNode thread) {

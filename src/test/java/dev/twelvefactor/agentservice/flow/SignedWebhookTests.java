@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -117,6 +118,39 @@ class SignedWebhookTests {
 		this.service.webhook(body, stale).assertProblem(HttpStatus.UNAUTHORIZED, "urn:problem-type:invalid-signature");
 
 		assertThat(this.service.thread(id(paused))).isEqualTo(paused);
+	}
+
+	@Test
+	void aMessageThatBeginsAThreadNeedsASignatureAsAnAnswerDoes() {
+		String messageId = "<" + UUID.randomUUID() + "@mail.example.com>";
+		String email = """
+				{"type":"agent_email.received","is_test":false,
+				 "event":{"from_address":"user@example.com","to_address":"agent@humanlayer.dev","subject":"Sums",
+				          "body":"can you add 1 and 2","message_id":"%s","previous_thread":[],"raw_email":"(raw)"}}
+				""".formatted(messageId);
+		String slack = """
+				{"type":"agent_slack.received","is_test":false,
+				 "event":{"thread_ts":"1717.2","channel_id":"C0123ABC",
+				          "events":[{"from_user_id":"U0456DEF","channel_id":"C0123ABC","content":"can you add 1 and 2",
+				                     "message_id":"%s"}]}}""".formatted(UUID.randomUUID());
+		String conversation = """
+				{"type":"conversation.created","is_test":false,
+				 "event":{"user_message":"can you add 1 and 2","contact_channel_id":%d,"agent_name":"calc-agent"}}
+				""".formatted(1000 + (long) (Math.random() * 1_000_000));
+		List<String> before = this.service.recentThreadIds();
+
+		for (String path : List.of("/webhook", "/api/v1/conversations")) {
+			for (String body : List.of(email, slack, conversation)) {
+				this.service.deliver(path, body, Map.of())
+					.assertProblem(HttpStatus.UNAUTHORIZED, "urn:problem-type:invalid-signature");
+			}
+		}
+		assertThat(this.service.recentThreadIds()).isEqualTo(before);
+
+		ServiceClient.Answer signed = this.service.deliver("/api/v1/conversations", email,
+				signature.headers("msg_" + UUID.randomUUID(), bytes(email)));
+		assertThat(signed.body().get("status").asString()).isEqualTo("started");
+		assertThat(this.service.recentThreadIds()).contains(signed.body().get("thread_id").asString());
 	}
 
 	@Test
