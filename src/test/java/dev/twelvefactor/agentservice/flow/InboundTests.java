@@ -3,7 +3,6 @@ package dev.twelvefactor.agentservice.flow;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -333,16 +332,9 @@ class InboundTests {
 	}
 
 	private List<JsonNode> threadsFrom(String source, String field, String value) {
-		JsonNode recent = this.http.get()
-			.uri("/thread?limit=100")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody();
-		return StreamSupport.stream(recent.spliterator(), false)
-			.map((summary) -> this.service.thread(summary.get("thread_id").asString()))
+		return this.service.recentThreadIds()
+			.stream()
+			.map(this.service::thread)
 			.filter((thread) -> value.equals(thread.at("/events/0/origin/" + source + "/" + field).asString(null)))
 			.toList();
 	}
