@@ -70,6 +70,8 @@ class ToolFlowTests {
 			    - not now
 			web.echo: never
 			local.flaky: never
+			local.fail: never
+			local.big: never
 			local.classify: "intent_argument == 'refund'"
 			refund: "amount > 100"
 			web.*:
@@ -93,6 +95,7 @@ class ToolFlowTests {
 		registry.add("agent.llm.openai.response-format", () -> "json_schema");
 		registry.add("agent.mcp.config", () -> write("mcp.json", mcpServers()).toString());
 		registry.add("agent.mcp.call-timeout", () -> "3s");
+		registry.add("agent.mcp.max-result-size", () -> "100B");
 		registry.add("agent.approval.policy", () -> write("policy.yml", POLICY).toString());
 	}
 
@@ -165,6 +168,24 @@ class ToolFlowTests {
 		assertThat(events(done)).containsSubsequence(
 				"tool_response \"user denied the operation with the option \\\"not now\\\"\"",
 				"tool_call {\"intent\":\"done_for_now\",\"message\":\"I will wait.\"}");
+	}
+
+	@Test
+	void anMcpErrorAndAResultCutToTheConfiguredSizeGoOnTheThreadAsToolResponses() {
+		model.stubFor(reply("check the servers", """
+				{"reasoning": "Try the failing tool.", "next_step": {"intent": "local.fail"}}"""));
+		model.stubFor(reply("check the servers", "<tool_response>\nerror: the fail tool always fails", """
+				{"reasoning": "Now a large result.", "next_step": {"intent": "local.big", "size": 300}}"""));
+		model.stubFor(reply("check the servers", "300 bytes, 100 kept", """
+				{"reasoning": "Seen both.", "next_step": {"intent": "done_for_now", "message": "Checked."}}"""));
+
+		String id = launch("check the servers");
+		JsonNode done = awaitThread(id, "awaiting_human_response", 6);
+
+		assertThat(events(done)).containsSubsequence("tool_response \"error: the fail tool always fails\"",
+				"tool_response \"" + "x".repeat(100)
+						+ "\\n[truncated: the result has 300 bytes, 100 kept (AGENT_MCP_MAX_RESULT_SIZE)]\"",
+				"tool_call {\"intent\":\"done_for_now\",\"message\":\"Checked.\"}");
 	}
 
 	@Test
