@@ -105,9 +105,25 @@ final class StepLoop {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
+			if (stopping(threadId)) {
+				return;
+			}
 			logger.error("Thread {} failed.", threadId, ex);
 			failIfRunning(lease, threadId, "The loop failed: " + Reasons.of(ex), Failure.Step.MODEL);
 		}
+	}
+
+	/**
+	 * Whether the service interrupted this run because it stops, and its store hands the
+	 * thread's work on: then the run records nothing, and the next start or another
+	 * replica runs the step again.
+	 */
+	private boolean stopping(UUID threadId) {
+		if (Thread.currentThread().isInterrupted() && this.threads.keepsWorkOwed()) {
+			logger.info("Thread {} was interrupted mid-step by the stop; it is left owing work.", threadId);
+			return true;
+		}
+		return false;
 	}
 
 	private void loop(Lease lease, UUID threadId) {
@@ -143,6 +159,9 @@ final class StepLoop {
 				continue;
 			}
 			catch (RuntimeException ex) {
+				if (stopping(threadId)) {
+					return;
+				}
 				logger.warn("Thread {} could not get its next step.", threadId, ex);
 				String reason = "The model could not decide the next step: " + Reasons.of(ex);
 				record(lease, thread, (current) -> current.fail(reason, Failure.Step.MODEL));

@@ -22,12 +22,14 @@ import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.ThreadChangedElsewhere;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,8 +44,9 @@ import static org.awaitility.Awaitility.await;
  * request stored but not confirmed sent, is taken on at the next start of the file store
  * and by another replica on PostgreSQL; two replicas on one database answer a webhook
  * once, fire a deadline once, and hear of each other's changes; a graceful stop hands its
- * queued loops on.
+ * interrupted and queued loops on.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RecoveryAcrossRestartsTests {
 
 	@Test
@@ -74,10 +77,9 @@ class RecoveryAcrossRestartsTests {
 	}
 
 	@Test
-	@Disabled("Issue 13: on an idle machine the next start can find the H2 file still held by the stopped "
-			+ "context (Flyway: could not get a connection); the graceful hand-back is untested until then")
-	void aGracefulStopHandsItsQueuedLoopsToTheNextStart(@TempDir Path directory) {
+	void aGracefulStopHandsItsInterruptedAndQueuedLoopsToTheNextStart(@TempDir Path directory, CapturedOutput output) {
 		String[] store = { "--agent.store.type=file", "--agent.store.path=" + directory };
+		UUID interrupted;
 		UUID queued;
 		try (ConfigurableApplicationContext stopping = new SpringApplicationBuilder(AgentServiceApplication.class,
 				SlowPlanner.Configuration.class)
@@ -85,14 +87,21 @@ class RecoveryAcrossRestartsTests {
 					"--spring.lifecycle.timeout-per-shutdown-phase=300ms"))) {
 			ThreadStore threads = stopping.getBean(ThreadStore.class);
 			ThreadRunner runner = stopping.getBean(ThreadRunner.class);
-			runner.start(threads.create("can you divide 3 by 4").id());
+			interrupted = threads.create("can you divide 3 by 4").id();
+			runner.start(interrupted);
 			queued = threads.create("can you multiply 3 and 4").id();
 			runner.start(queued);
 		}
+		assertThat(output).as("nothing wrote to the store after it closed, nor closed it by an interrupt")
+			.doesNotContain("has been closed")
+			.doesNotContain("ClosedByInterruptException");
 		try (ConfigurableApplicationContext next = start(store)) {
-			assertThat(FlowTests.lines(client(next).awaitStatus(queued.toString(), "awaiting_human_response", 4)))
+			ServiceClient service = client(next);
+			assertThat(FlowTests.lines(service.awaitStatus(queued.toString(), "awaiting_human_response", 4)))
 				.containsExactly("user_input: can you multiply 3 and 4", "tool_call: multiply 3 4", "tool_response: 12",
 						"tool_call: done_for_now");
+			assertThat(FlowTests.lines(service.awaitStatus(interrupted.toString(), "awaiting_approval", 2)))
+				.containsExactly("user_input: can you divide 3 by 4", "tool_call: divide 3 4");
 		}
 	}
 
