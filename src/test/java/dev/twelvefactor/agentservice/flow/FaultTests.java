@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.flow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -151,6 +152,26 @@ class FaultTests {
 		humanLayer.stubFor(get(urlPathMatching(API + request.path + "/[^/]+")).inScenario("slow")
 			.whenScenarioStateIs(STARTED)
 			.willReturn(aResponse().withStatus(404).withBody("{\"detail\":\"Not Found\"}")));
+	}
+
+	@ParameterizedTest
+	@EnumSource(Request.class)
+	void waitingForShowsWhenTheRequestHasReachedHumanLayer(Request request) {
+		// slower than the read timeout, until the stub is replaced: each try is read
+		// back, not found, and sent again
+		humanLayer.stubFor(post(API + request.path).willReturn(okJson("{}").withFixedDelay(3000)));
+		String id = this.service.launch(request.message);
+
+		JsonNode paused = this.service.awaitThread(id, (thread) -> thread.has("waiting_for"));
+		assertThat(paused.get("status").asString()).isEqualTo(request.pausedStatus);
+		assertThat(paused.get("waiting_for").propertyNames()).containsExactly("call_id", "kind", "since");
+
+		humanLayer.stubFor(post(API + request.path).willReturn(okJson("{}")));
+		JsonNode sent = this.service.awaitThread(id, (thread) -> thread.path("waiting_for").has("sent_at"));
+		String callId = ServiceClient.pendingCallId(sent);
+		assertThat(callId).isEqualTo(ServiceClient.pendingCallId(paused));
+		assertThat(Instant.parse(sent.get("waiting_for").get("sent_at").asString()))
+			.isAfterOrEqualTo(Instant.parse(sent.get("waiting_for").get("since").asString()));
 	}
 
 	@ParameterizedTest

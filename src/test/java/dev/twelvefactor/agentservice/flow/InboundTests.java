@@ -1,6 +1,5 @@
 package dev.twelvefactor.agentservice.flow;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,12 +65,8 @@ class InboundTests {
 	 */
 	@AfterEach
 	void everyRequestSentIsOneOfHumanLayersTypes() {
-		List<String> violations = new ArrayList<>();
-		for (LoggedRequest request : humanLayer.findAll(postRequestedFor(urlMatching(API + "/.*")))) {
-			violations.addAll(HumanLayerTypes.violationsOfRequest(request.getUrl(),
-					this.json.readTree(request.getBodyAsString())));
-		}
-		assertThat(violations).isEmpty();
+		assertThat(HumanLayerTypes.violationsOfRequests(humanLayer.findAll(postRequestedFor(urlMatching(API + "/.*")))))
+			.isEmpty();
 	}
 
 	@Test
@@ -101,6 +96,31 @@ class InboundTests {
 		String doneCall = ServiceClient.pendingCallId(done);
 		assertThat(sent("/contact_requests", doneCall).at("/spec/channel"))
 			.isEqualTo(this.json.readTree("{\"channel_id\":42}"));
+	}
+
+	@Test
+	void aConversationsApprovalGoesOnItsContactChannelAndAV1Beta3FunctionCallCompletedResumesIt() {
+		long channel = 1000 + (long) (Math.random() * 1_000_000);
+		String body = """
+				{"type":"conversation.created","is_test":false,
+				 "event":{"user_message":"can you divide 3 by 4","contact_channel_id":%d,"agent_name":"calc-agent"}}
+				""".formatted(channel);
+
+		String id = startedThread(this.service.webhook(body));
+		JsonNode approval = this.service.awaitStatus(id, "awaiting_approval", 2);
+		String callId = ServiceClient.pendingCallId(approval);
+		assertThat(sent("/function_calls", callId).at("/spec/channel"))
+			.isEqualTo(this.json.readTree("{\"channel_id\":%d}".formatted(channel)));
+
+		humanLayer.stubFor(get(API + "/function_calls/" + callId)
+			.willReturn(okJson(Webhooks.functionCall(id, callId, true, null))));
+		ServiceClient.Answer answer = this.service.webhook(Webhooks.functionCallCompleted(id, callId, true, null)
+			.replace("\"run_id\"", "\"contact_channel_id\":" + channel + ",\"run_id\""));
+		assertThat(answer.status()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.body().get("status").asString()).isEqualTo("applied");
+
+		JsonNode done = this.service.awaitStatus(id, "awaiting_human_response", 4);
+		assertThat(FlowTests.lines(done)).contains("tool_response: 0.75", "tool_call: done_for_now");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package dev.twelvefactor.agentservice.llm;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import dev.twelvefactor.agentservice.agent.Planner;
 import dev.twelvefactor.agentservice.agent.StepsFixtures;
@@ -11,8 +13,15 @@ import dev.twelvefactor.agentservice.llm.LlmProperties.OpenAi;
 import dev.twelvefactor.agentservice.llm.LlmProperties.Provider;
 import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
 import dev.twelvefactor.agentservice.planner.RuleBasedPlanner;
+import dev.twelvefactor.agentservice.tool.ScriptedTool;
+import dev.twelvefactor.agentservice.tool.Tool;
+import dev.twelvefactor.agentservice.tool.ToolResult;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -20,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * Tests for {@link LlmConfiguration}.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class LlmConfigurationTests {
 
 	private static final HttpProperties HTTP = new HttpProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 5,
@@ -32,6 +42,25 @@ class LlmConfigurationTests {
 	@Test
 	void withoutKeysTheOfflinePlannerPlans() {
 		assertThat(planner(properties(null, null, "", ""))).isInstanceOf(RuleBasedPlanner.class);
+	}
+
+	@Test
+	void withOtherToolsAndNoModelTheServiceSaysAtStartupThatOnlyAModelCanUseThem(CapturedOutput output) {
+		Tool refund = new ScriptedTool("refund", "Give a refund.", Map.of("type", "object"),
+				(arguments) -> ToolResult.of("refunded"));
+
+		new LlmConfiguration().planner(properties(null, null, "", ""), HTTP, SHARED, ModelFixtures.json,
+				StepsFixtures.with(List.of(refund)));
+
+		assertThat(output).contains("Only a model can use the tools [refund]: the offline planner knows the "
+				+ "calculator alone. Set OPENAI_API_KEY or ANTHROPIC_API_KEY (or AGENT_LLM_PROVIDER) to use them.");
+	}
+
+	@Test
+	void withTheCalculatorAloneAndNoModelNothingIsSaidOfTools(CapturedOutput output) {
+		planner(properties(null, null, "", ""));
+
+		assertThat(output).doesNotContain("Only a model can use");
 	}
 
 	@Test

@@ -70,6 +70,9 @@ class ToolFlowTests {
 			    - not now
 			web.echo: never
 			local.flaky: never
+			local.fail: never
+			local.big: never
+			local.classify: "intent_argument == 'refund'"
 			refund: "amount > 100"
 			web.*:
 			  when: always
@@ -92,6 +95,7 @@ class ToolFlowTests {
 		registry.add("agent.llm.openai.response-format", () -> "json_schema");
 		registry.add("agent.mcp.config", () -> write("mcp.json", mcpServers()).toString());
 		registry.add("agent.mcp.call-timeout", () -> "3s");
+		registry.add("agent.mcp.max-result-size", () -> "100B");
 		registry.add("agent.approval.policy", () -> write("policy.yml", POLICY).toString());
 	}
 
@@ -167,6 +171,24 @@ class ToolFlowTests {
 	}
 
 	@Test
+	void anMcpErrorAndAResultCutToTheConfiguredSizeGoOnTheThreadAsToolResponses() {
+		model.stubFor(reply("check the servers", """
+				{"reasoning": "Try the failing tool.", "next_step": {"intent": "local.fail"}}"""));
+		model.stubFor(reply("check the servers", "<tool_response>\nerror: the fail tool always fails", """
+				{"reasoning": "Now a large result.", "next_step": {"intent": "local.big", "size": 300}}"""));
+		model.stubFor(reply("check the servers", "300 bytes, 100 kept", """
+				{"reasoning": "Seen both.", "next_step": {"intent": "done_for_now", "message": "Checked."}}"""));
+
+		String id = launch("check the servers");
+		JsonNode done = awaitThread(id, "awaiting_human_response", 6);
+
+		assertThat(events(done)).containsSubsequence("tool_response \"error: the fail tool always fails\"",
+				"tool_response \"" + "x".repeat(100)
+						+ "\\n[truncated: the result has 300 bytes, 100 kept (AGENT_MCP_MAX_RESULT_SIZE)]\"",
+				"tool_call {\"intent\":\"done_for_now\",\"message\":\"Checked.\"}");
+	}
+
+	@Test
 	void anMcpToolThatCannotBeReachedFailsTheThreadAtTheToolStepAndARetryCallsItAgain() {
 		model.stubFor(reply("try the flaky tool", """
 				{"reasoning": "Try it.", "next_step": {"intent": "local.flaky"}}"""));
@@ -188,6 +210,29 @@ class ToolFlowTests {
 				"tool_call {\"intent\":\"done_for_now\",\"message\":\"It answered.\"}");
 		model.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS))
 			.withRequestBody(matchingJsonPath("$.messages[1].content", containing("try the flaky tool"))));
+	}
+
+	@Test
+	void anArgumentNamedIntentReachesTheToolUnderItsOwnNameAndIsRecordedAsIntentArgument() {
+		model.stubFor(reply("file my greeting",
+				"""
+						{"reasoning": "File it.", "next_step": {"intent": "local.classify", "intent_argument": "greeting"}}"""));
+		model.stubFor(reply("file my greeting", "<tool_response>\nfiled under greeting\n</tool_response>", """
+				{"reasoning": "Filed.", "next_step": {"intent": "done_for_now", "message": "Filed."}}"""));
+
+		String id = launch("file my greeting");
+		JsonNode done = awaitThread(id, "awaiting_human_response", 4);
+
+		assertThat(events(done)).containsExactly("user_input \"file my greeting\"",
+				"tool_call {\"intent\":\"local.classify\",\"intent_argument\":\"greeting\"} "
+						+ "{\"decision\":\"not_required\",\"rule\":\"local.classify\","
+						+ "\"when\":\"intent_argument == 'refund'\"}",
+				"tool_response \"filed under greeting\"",
+				"tool_call {\"intent\":\"done_for_now\",\"message\":\"Filed.\"}");
+		model.verify(postRequestedFor(urlEqualTo(COMPLETIONS))
+			.withRequestBody(matchingJsonPath("$.messages[1].content", containing("file my greeting")))
+			.withRequestBody(matchingJsonPath("$.messages[1].content",
+					containing("{\n  \"intent\": \"local.classify\",\n  \"intent_argument\": string\n}"))));
 	}
 
 	@Test
