@@ -10,6 +10,8 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Failure;
+import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -48,23 +50,29 @@ final class HumanRequests {
 	 * @param callId the call whose sending failed
 	 */
 	void resend(UUID threadId, String callId) {
+		Lease lease = this.threads.lease(threadId).orElse(null);
+		if (lease == null) {
+			logger.info("Thread {} is not leased to this process; whoever holds it sends {}.", threadId, callId);
+			return;
+		}
 		this.threads.find(threadId)
 			.filter((thread) -> thread.isPaused() && thread.pending().callId().equals(callId))
-			.ifPresent((thread) -> send(thread, callId, AnswerEvents.pendingStep(thread), true));
+			.ifPresent((thread) -> send(lease, thread, callId, AnswerEvents.pendingStep(thread), true));
 	}
 
 	/**
 	 * Sends the request the thread now waits for; if it cannot be sent, the thread shows
 	 * why (unless an answer already came, which proves it was sent).
+	 * @param lease the lease of the loop that paused it
 	 * @param thread the thread, as it paused
 	 * @param callId the call it waits for
 	 * @param step the step that paused it
 	 */
-	void ask(AgentThread thread, String callId, NextStep step) {
-		send(thread, callId, step, false);
+	void ask(Lease lease, AgentThread thread, String callId, NextStep step) {
+		send(lease, thread, callId, step, false);
 	}
 
-	private void send(AgentThread paused, String callId, NextStep step, boolean mayHaveArrived) {
+	private void send(Lease lease, AgentThread paused, String callId, NextStep step, boolean mayHaveArrived) {
 		UUID threadId = paused.id();
 		Channel channel = paused.channel();
 		CallKind kind = kindOf(step);
@@ -82,15 +90,25 @@ final class HumanRequests {
 			}
 			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "success"));
 			Instant sentAt = Instant.now();
-			this.threads.update(threadId, (thread) -> isWaitingFor(thread, callId, kind) && !thread.pending().isSent()
-					? thread.requestSent(sentAt) : thread);
+			this.threads.update(threadId, lease,
+					(thread) -> isWaitingFor(thread, callId, kind) && !thread.pending().isSent()
+							? thread.requestSent(sentAt) : thread);
+		}
+		catch (LeaseLost ex) {
+			logger.info("Thread {} sent {} {}, and another run took its work on meanwhile: {}", threadId,
+					kind.jsonName(), callId, ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "error"));
 			logger.warn("Thread {} could not send {} {}.", threadId, kind.jsonName(), callId, ex);
 			String reason = "Could not reach a human for " + kind.jsonName() + " " + callId + ": " + Reasons.of(ex);
-			this.threads.update(threadId, (thread) -> isWaitingFor(thread, callId, kind)
-					? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
+			try {
+				this.threads.update(threadId, lease, (thread) -> isWaitingFor(thread, callId, kind)
+						? thread.fail(reason, Failure.Step.HUMAN_REQUEST) : thread);
+			}
+			catch (LeaseLost lost) {
+				logger.info("Thread {} is not failed here: {}", threadId, lost.getMessage());
+			}
 		}
 	}
 

@@ -153,21 +153,36 @@ class LoopExecutor implements SmartLifecycle {
 		this.accepting = true;
 	}
 
+	/**
+	 * Lets running steps finish within the grace period, interrupts those still running
+	 * and waits (once more that long) until they have ended, so none outlives the
+	 * executor and writes to a store that closes after it; then hands back the loops that
+	 * never started.
+	 */
 	@Override
 	public void stop() {
 		this.accepting = false;
 		this.pool.shutdown();
+		if (!awaitTermination()) {
+			logger.warn("Loops still ran after {}; interrupting them.", this.shutdownGrace);
+		}
+		List<Runnable> neverRan = this.pool.shutdownNow();
+		if (!awaitTermination()) {
+			logger.warn("Loops still ran {} after they were interrupted; they may fail as the service closes.",
+					this.shutdownGrace);
+		}
+		for (Runnable task : neverRan) {
+			this.abandoned.accept(((Task) task).threadId());
+		}
+	}
+
+	private boolean awaitTermination() {
 		try {
-			if (!this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS)) {
-				logger.warn("Loops still ran after {}; interrupting them.", this.shutdownGrace);
-			}
+			return this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-		List<Runnable> neverRan = this.pool.shutdownNow();
-		for (Runnable task : neverRan) {
-			this.abandoned.accept(((Task) task).threadId());
+			return false;
 		}
 	}
 

@@ -12,6 +12,8 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
+import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
@@ -68,20 +70,63 @@ final class StepLoop {
 	void run(UUID threadId) {
 		MDC.put("thread_id", threadId.toString());
 		try {
-			if (runPendingCall(threadId)) {
-				loop(threadId);
+			Lease lease = this.threads.lease(threadId).orElse(null);
+			if (lease == null) {
+				logger.info("Thread {} is not leased to this process; whoever holds it runs its loop.", threadId);
+				return;
 			}
-		}
-		catch (RuntimeException ex) {
-			logger.error("Thread {} failed.", threadId, ex);
-			failIfRunning(threadId, "The loop failed: " + Reasons.of(ex), Failure.Step.MODEL);
+			run(lease, threadId);
 		}
 		finally {
 			MDC.remove("thread_id");
 		}
 	}
 
-	private void loop(UUID threadId) {
+	/**
+	 * Runs the loop under the lease; a run whose lease another process took over stops
+	 * without a further write.
+	 */
+	private void run(Lease lease, UUID threadId) {
+		try {
+			runOrFail(lease, threadId);
+		}
+		catch (LeaseLost ex) {
+			logger.info("Thread {} stops here: {}", threadId, ex.getMessage());
+		}
+	}
+
+	private void runOrFail(Lease lease, UUID threadId) {
+		try {
+			if (runPendingCall(lease, threadId)) {
+				loop(lease, threadId);
+			}
+		}
+		catch (LeaseLost ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (stopping(threadId)) {
+				return;
+			}
+			logger.error("Thread {} failed.", threadId, ex);
+			failIfRunning(lease, threadId, "The loop failed: " + Reasons.of(ex), Failure.Step.MODEL);
+		}
+	}
+
+	/**
+	 * Whether the service interrupted this run because it stops, and its store hands the
+	 * thread's work on: then the run records nothing, and the next start or another
+	 * replica runs the step again.
+	 */
+	private boolean stopping(UUID threadId) {
+		if (Thread.currentThread().isInterrupted() && this.threads.keepsWorkOwed()) {
+			logger.info("Thread {} was interrupted mid-step by the stop; it is left owing work.", threadId);
+			return true;
+		}
+		return false;
+	}
+
+	private void loop(Lease lease, UUID threadId) {
 		for (int steps = 0;; steps++) {
 			AgentThread thread = this.threads.find(threadId).orElse(null);
 			if (thread == null || thread.status() != ThreadStatus.RUNNING) {
@@ -89,16 +134,16 @@ final class StepLoop {
 			}
 			String oversize = this.limits.oversize(thread);
 			if (oversize != null) {
-				failIfRunning(threadId, oversize, Failure.Step.LOOP_LIMIT);
+				failIfRunning(lease, threadId, oversize, Failure.Step.LOOP_LIMIT);
 				return;
 			}
 			if (thread.consecutiveErrors() >= this.properties.maxConsecutiveErrors()) {
-				failIfRunning(threadId, "Stopped after " + thread.consecutiveErrors() + " errors in a row; the last: "
-						+ thread.lastEvent().data(), Failure.Step.LOOP_LIMIT);
+				failIfRunning(lease, threadId, "Stopped after " + thread.consecutiveErrors()
+						+ " errors in a row; the last: " + thread.lastEvent().data(), Failure.Step.LOOP_LIMIT);
 				return;
 			}
 			if (steps >= this.properties.maxSteps()) {
-				failIfRunning(threadId, "Stopped after " + steps + " steps without pausing for a human.",
+				failIfRunning(lease, threadId, "Stopped after " + steps + " steps without pausing for a human.",
 						Failure.Step.LOOP_LIMIT);
 				return;
 			}
@@ -108,19 +153,22 @@ final class StepLoop {
 			}
 			catch (InvalidNextStep ex) {
 				logger.info("Thread {} got an invalid next step: {}", threadId, ex.getMessage());
-				if (!append(thread, Event.error(ex.getMessage()))) {
+				if (!append(lease, thread, Event.error(ex.getMessage()))) {
 					return;
 				}
 				continue;
 			}
 			catch (RuntimeException ex) {
+				if (stopping(threadId)) {
+					return;
+				}
 				logger.warn("Thread {} could not get its next step.", threadId, ex);
 				String reason = "The model could not decide the next step: " + Reasons.of(ex);
-				record(thread, (current) -> current.fail(reason, Failure.Step.MODEL));
+				record(lease, thread, (current) -> current.fail(reason, Failure.Step.MODEL));
 				return;
 			}
 			this.meters.counter("agent.loop.steps", "intent", next.step().intent()).increment();
-			if (!take(thread, next)) {
+			if (!take(lease, thread, next)) {
 				return;
 			}
 		}
@@ -130,22 +178,22 @@ final class StepLoop {
 	 * Carries out a step the model chose for the thread as it saw it.
 	 * @return whether the loop goes on
 	 */
-	private boolean take(AgentThread seen, Steps.Checked next) {
+	private boolean take(Lease lease, AgentThread seen, Steps.Checked next) {
 		Event call = Event.toolCall(next.step().toData()).decided(next.approval());
 		if (next.step() instanceof ToolCall toolCall) {
 			if (!next.decision().required()) {
-				return append(seen, call) && runPendingCall(seen.id());
+				return append(lease, seen, call) && runPendingCall(lease, seen.id());
 			}
 			Optional<String> cannotRun = next.tool().cannotRun(toolCall.arguments());
 			if (cannotRun.isPresent()) {
-				return append(seen, call, Event.error(cannotRun.get()));
+				return append(lease, seen, call, Event.error(cannotRun.get()));
 			}
 		}
 		CallKind kind = HumanRequests.kindOf(next.step());
 		PendingCall pending = new PendingCall(HumanRequests.newCallId(kind), kind);
-		if (record(seen, (thread) -> thread.pause(pending, List.of(call)))) {
+		if (record(lease, seen, (thread) -> thread.pause(pending, List.of(call)))) {
 			logger.debug("Thread {} waits for {} {}.", seen.id(), kind.jsonName(), pending.callId());
-			this.requests.ask(seen, pending.callId(), next.step());
+			this.requests.ask(lease, seen, pending.callId(), next.step());
 		}
 		return false;
 	}
@@ -157,7 +205,7 @@ final class StepLoop {
 	 * the call, as its {@code tool_call} does.
 	 * @return whether the loop goes on
 	 */
-	private boolean runPendingCall(UUID threadId) {
+	private boolean runPendingCall(Lease lease, UUID threadId) {
 		AgentThread thread = this.threads.find(threadId).orElse(null);
 		if (thread == null || thread.status() != ThreadStatus.RUNNING) {
 			return false;
@@ -170,7 +218,7 @@ final class StepLoop {
 		Respondent approvedBy = thread.lastEvent().respondent();
 		Optional<Tool> tool = this.steps.tool(call);
 		if (tool.isEmpty()) {
-			return record(thread,
+			return record(lease, thread,
 					(current) -> current.append(List
 						.of(Event.error("tool " + call.intent() + " is not registered now; the call did not run")
 							.answeredBy(approvedBy))));
@@ -182,10 +230,10 @@ final class StepLoop {
 		catch (ToolFailure ex) {
 			logger.warn("Thread {} could not run tool {}: {}", threadId, call.intent(), ex.getMessage());
 			String reason = "Tool " + call.intent() + " failed: " + ex.getMessage();
-			record(thread, (current) -> current.fail(reason, Failure.Step.TOOL));
+			record(lease, thread, (current) -> current.fail(reason, Failure.Step.TOOL));
 			return false;
 		}
-		return record(thread, (current) -> current.append(List.of(result)));
+		return record(lease, thread, (current) -> current.append(List.of(result)));
 	}
 
 	private static ToolResult call(Tool tool, Map<String, Object> arguments) {
@@ -213,8 +261,8 @@ final class StepLoop {
 		}
 	}
 
-	private boolean append(AgentThread seen, Event... events) {
-		return record(seen, (thread) -> thread.append(List.of(events)));
+	private boolean append(Lease lease, AgentThread seen, Event... events) {
+		return record(lease, seen, (thread) -> thread.append(List.of(events)));
 	}
 
 	/**
@@ -224,9 +272,9 @@ final class StepLoop {
 	 * twice, but only the first answer counts, and this run stops.
 	 * @return whether the step was recorded
 	 */
-	private boolean record(AgentThread seen, UnaryOperator<AgentThread> step) {
+	private boolean record(Lease lease, AgentThread seen, UnaryOperator<AgentThread> step) {
 		AtomicBoolean recorded = new AtomicBoolean();
-		this.threads.update(seen.id(), (thread) -> {
+		this.threads.update(seen.id(), lease, (thread) -> {
 			recorded.set(thread.status() == ThreadStatus.RUNNING && thread.updatedAt().equals(seen.updatedAt())
 					&& thread.events().size() == seen.events().size());
 			return recorded.get() ? step.apply(thread) : thread;
@@ -237,8 +285,8 @@ final class StepLoop {
 		return recorded.get();
 	}
 
-	private void failIfRunning(UUID threadId, String reason, Failure.Step step) {
-		this.threads.update(threadId,
+	private void failIfRunning(Lease lease, UUID threadId, String reason, Failure.Step step) {
+		this.threads.update(threadId, lease,
 				(thread) -> (thread.status() == ThreadStatus.RUNNING) ? thread.fail(reason, step) : thread);
 		logger.warn("Thread {} failed: {}", threadId, reason);
 	}

@@ -20,6 +20,8 @@ import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Channel;
+import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.Origin;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.ThreadChanged;
@@ -38,7 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * it waits) in indexed columns, with when the store last wrote it, which retention reads.
  * {@link #update} is a compare-and-set on the row's version that runs the change again
  * when another writer (another replica) came first; within this process, updates of one
- * thread take turns on a lock, so they do not spend their attempts on each other.
+ * thread take turns on a lock, so they do not spend their attempts on each other. The
+ * writes of a thread's work are fenced by the lease they began with.
  */
 class JdbcThreadStore implements ThreadStore {
 
@@ -172,12 +175,27 @@ class JdbcThreadStore implements ThreadStore {
 	}
 
 	@Override
+	public Optional<Lease> lease(UUID id) {
+		return this.jdbc.sql("select lease_epoch from agent_thread where id = :id and lease_owner = :owner")
+			.param("id", id)
+			.param("owner", this.leases.replica())
+			.query(Long.class)
+			.optional()
+			.map(Lease::new);
+	}
+
+	@Override
 	public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
+		return update(id, null, change);
+	}
+
+	@Override
+	public Optional<AgentThread> update(UUID id, Lease lease, UnaryOperator<AgentThread> change) {
 		ReentrantLock lock = this.stripes[Math.floorMod(id.hashCode(), STRIPES)];
 		AgentThread changed;
 		lock.lock();
 		try {
-			changed = compareAndSet(id, change);
+			changed = compareAndSet(id, lease, change);
 		}
 		finally {
 			lock.unlock();
@@ -192,24 +210,34 @@ class JdbcThreadStore implements ThreadStore {
 
 	/**
 	 * Reads the row, runs the change, and writes the result only if the row still has the
-	 * version read; else runs the change again on what another writer stored.
+	 * version read and, for a write under a lease, is still leased to this replica at the
+	 * lease's epoch (taking a lease over leaves the version as it is); else runs the
+	 * change again on what another writer stored.
+	 * @param lease the lease the write is fenced by, or {@code null} for none
 	 * @return the stored thread, or {@code null} when there is none
+	 * @throws LeaseLost when the write is fenced by a lease this replica no longer holds
 	 */
-	private AgentThread compareAndSet(UUID id, UnaryOperator<AgentThread> change) {
+	private AgentThread compareAndSet(UUID id, Lease lease, UnaryOperator<AgentThread> change) {
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			Optional<Row> row = this.jdbc.sql("select version, body, lease_owner from agent_thread where id = :id")
+			Optional<Row> row = this.jdbc
+				.sql("select version, body, lease_owner, lease_epoch from agent_thread where id = :id")
 				.param("id", id)
-				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3)))
+				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
 				.optional();
 			if (row.isEmpty()) {
 				return null;
+			}
+			if (lease != null && !row.get().isLeased(this.leases.replica(), lease)) {
+				throw new LeaseLost(id, lease);
 			}
 			AgentThread current = this.codec.decode(row.get().body());
 			AgentThread next = change.apply(current);
 			int written = this.jdbc
 				.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
 						+ " updated_at = :updatedAt, waiting_since = :waitingSince"
-						+ lease(current, next, row.get().leaseOwner()) + " where id = :id and version = :version")
+						+ lease(current, next, row.get().leaseOwner()) + " where id = :id and version = :version"
+						+ ((lease != null) ? " and lease_owner = :owner and lease_epoch = :epoch" : ""))
+				.param("epoch", (lease != null) ? lease.epoch() : 0)
 				.param("owner", this.leases.replica())
 				.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
 				.param("status", next.status().jsonName())
@@ -231,14 +259,16 @@ class JdbcThreadStore implements ThreadStore {
 
 	/**
 	 * What a write does to the lease: a thread that comes to owe work is leased to this
-	 * replica, which does it; one that still owes work keeps its holder, which does it;
-	 * one that owes none is held by nobody.
+	 * replica, which does it, and so is one whose loop this write starts again (an answer
+	 * to a request its holder is still sending); one that still owes the same work keeps
+	 * its holder, which does it; one that owes none is held by nobody.
 	 */
 	private static String lease(AgentThread current, AgentThread next, String holder) {
 		if (!next.owesWork()) {
 			return ", lease_owner = null, lease_until = null";
 		}
-		if (current.owesWork() && holder != null) {
+		boolean resumes = next.status() == ThreadStatus.RUNNING && current.status() != ThreadStatus.RUNNING;
+		if (current.owesWork() && holder != null && !resumes) {
 			return "";
 		}
 		return ", lease_owner = :owner, lease_epoch = lease_epoch + 1, lease_until = " + Leases.UNTIL;
@@ -350,7 +380,11 @@ class JdbcThreadStore implements ThreadStore {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
-	private record Row(long version, String body, String leaseOwner) {
+	private record Row(long version, String body, String leaseOwner, long leaseEpoch) {
+
+		boolean isLeased(String replica, Lease lease) {
+			return replica.equals(this.leaseOwner) && this.leaseEpoch == lease.epoch();
+		}
 
 	}
 

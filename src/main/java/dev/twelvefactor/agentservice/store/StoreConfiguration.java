@@ -46,13 +46,27 @@ class StoreConfiguration {
 	 */
 	static final String H2_SETTINGS = ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
+	/**
+	 * The embedded database in a directory. Its files are opened through H2's
+	 * {@code retry:} file system, which opens a file again when an interrupted thread's
+	 * write closed its channel (Java closes a {@code FileChannel} on an interrupt): on
+	 * H2's plain files such a write closes the whole database for good, and a loop
+	 * interrupted at a graceful stop used to do that, so the next start in the same JVM
+	 * could not open it.
+	 * @param directory where the files are
+	 * @return the JDBC URL
+	 */
+	static String h2Url(Path directory) {
+		return "jdbc:h2:file:retry:" + directory.resolve("agent") + H2_SETTINGS;
+	}
+
 	@Bean
 	HikariDataSource dataSource(StoreProperties properties) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("agent-store");
 		if (properties.type() == StoreProperties.Type.FILE) {
 			Path directory = directory(properties.path());
-			dataSource.setJdbcUrl("jdbc:h2:file:" + directory.resolve("agent") + H2_SETTINGS);
+			dataSource.setJdbcUrl(h2Url(directory));
 			dataSource.setUsername("sa");
 			logger.info("Threads are kept in the embedded database in {} (AGENT_STORE=file).", directory);
 		}

@@ -53,6 +53,33 @@ public interface ThreadStore {
 	Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change);
 
 	/**
+	 * The lease this process holds on the work a thread owes, taken by the write that
+	 * made it owe work here (a launch, an answer, a retry) or by taking over the work of
+	 * a process that is gone. Work begins by reading it and makes its writes under it.
+	 * @param id the thread
+	 * @return the lease, or empty when another process holds it, the thread owes no work
+	 * or there is no such thread
+	 */
+	default Optional<Lease> lease(UUID id) {
+		return find(id).map((thread) -> Lease.SOLE);
+	}
+
+	/**
+	 * Changes one thread as {@link #update(UUID, UnaryOperator)} does, as the holder of
+	 * its work: the change is stored only while this process still holds the lease it
+	 * began the work with.
+	 * @param id the thread to change
+	 * @param lease the lease the work began with
+	 * @param change computes the new thread from the current one
+	 * @return the new thread, or empty when there is no thread with that id
+	 * @throws LeaseLost when another process took the work over or the work ended;
+	 * nothing is stored
+	 */
+	default Optional<AgentThread> update(UUID id, Lease lease, UnaryOperator<AgentThread> change) {
+		return update(id, change);
+	}
+
+	/**
 	 * Removes a thread, for a launch the service could not take after all.
 	 * @param id the thread to remove
 	 */

@@ -10,30 +10,41 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.twelvefactor.agentservice.AgentServiceApplication;
 import dev.twelvefactor.agentservice.store.TestPostgres;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadChangedElsewhere;
 import dev.twelvefactor.agentservice.thread.ThreadRunner;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,9 +53,12 @@ import static org.awaitility.Awaitility.await;
  * request stored but not confirmed sent, is taken on at the next start of the file store
  * and by another replica on PostgreSQL; two replicas on one database answer a webhook
  * once, fire a deadline once, and hear of each other's changes; a graceful stop hands its
- * queued loops on.
+ * interrupted and queued loops on.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class RecoveryAcrossRestartsTests {
+
+	private static final String ESCALATIONS = HumanLayerCloud.API + "/agent/function_calls/[^/]+/escalate_email";
 
 	@Test
 	void theFileStoreTakesOnTheWorkALostProcessOwedAtItsNextStart(@TempDir Path directory) {
@@ -74,10 +88,9 @@ class RecoveryAcrossRestartsTests {
 	}
 
 	@Test
-	@Disabled("Issue 13: on an idle machine the next start can find the H2 file still held by the stopped "
-			+ "context (Flyway: could not get a connection); the graceful hand-back is untested until then")
-	void aGracefulStopHandsItsQueuedLoopsToTheNextStart(@TempDir Path directory) {
+	void aGracefulStopHandsItsInterruptedAndQueuedLoopsToTheNextStart(@TempDir Path directory, CapturedOutput output) {
 		String[] store = { "--agent.store.type=file", "--agent.store.path=" + directory };
+		UUID interrupted;
 		UUID queued;
 		try (ConfigurableApplicationContext stopping = new SpringApplicationBuilder(AgentServiceApplication.class,
 				SlowPlanner.Configuration.class)
@@ -85,14 +98,21 @@ class RecoveryAcrossRestartsTests {
 					"--spring.lifecycle.timeout-per-shutdown-phase=300ms"))) {
 			ThreadStore threads = stopping.getBean(ThreadStore.class);
 			ThreadRunner runner = stopping.getBean(ThreadRunner.class);
-			runner.start(threads.create("can you divide 3 by 4").id());
+			interrupted = threads.create("can you divide 3 by 4").id();
+			runner.start(interrupted);
 			queued = threads.create("can you multiply 3 and 4").id();
 			runner.start(queued);
 		}
+		assertThat(output).as("nothing wrote to the store after it closed, nor closed it by an interrupt")
+			.doesNotContain("has been closed")
+			.doesNotContain("ClosedByInterruptException");
 		try (ConfigurableApplicationContext next = start(store)) {
-			assertThat(FlowTests.lines(client(next).awaitStatus(queued.toString(), "awaiting_human_response", 4)))
+			ServiceClient service = client(next);
+			assertThat(FlowTests.lines(service.awaitStatus(queued.toString(), "awaiting_human_response", 4)))
 				.containsExactly("user_input: can you multiply 3 and 4", "tool_call: multiply 3 4", "tool_response: 12",
 						"tool_call: done_for_now");
+			assertThat(FlowTests.lines(service.awaitStatus(interrupted.toString(), "awaiting_approval", 2)))
+				.containsExactly("user_input: can you divide 3 by 4", "tool_call: divide 3 4");
 		}
 	}
 
@@ -148,6 +168,54 @@ class RecoveryAcrossRestartsTests {
 			assertThat(FlowTests.lines(onB.awaitStatus(orphan.id().toString(), "awaiting_human_response", 4)))
 				.containsExactly("user_input: can you multiply 3 and 4", "tool_call: multiply 3 4", "tool_response: 12",
 						"tool_call: done_for_now");
+		}
+	}
+
+	@Test
+	void twoReplicasCheckingTheSameDeadlinesEscalateAndExpireEachOnce() throws Exception {
+		WireMockServer humanLayer = new WireMockServer(wireMockConfig().dynamicPort());
+		humanLayer.start();
+		try {
+			humanLayer.stubFor(post(urlPathMatching(HumanLayerCloud.API + "/(function_calls|contact_requests)"))
+				.willReturn(okJson("{}")));
+			humanLayer.stubFor(post(urlPathMatching(ESCALATIONS)).willReturn(okJson("{}")));
+			TestPostgres postgres = TestPostgres.get();
+			String[] store = { "--agent.store.type=postgres", "--agent.store.database.url=" + postgres.createDatabase(),
+					"--agent.store.database.user=" + postgres.user(),
+					"--agent.humanlayer.api-base=" + humanLayer.baseUrl() + HumanLayerCloud.API,
+					"--agent.humanlayer.api-key=test-key", "--agent.humanlayer.email=ops@example.com",
+					"--agent.loop.deadlines.approval-escalate-after=300ms",
+					"--agent.loop.deadlines.approval-expire-after=3s", "--agent.loop.deadlines.check-interval=20ms" };
+			try (ConfigurableApplicationContext a = start(store); ConfigurableApplicationContext b = start(store)) {
+				List<ServiceClient> replicas = List.of(client(a), client(b));
+				List<String> threads = new ArrayList<>();
+				for (int i = 0; i < 20; i++) {
+					threads.add(replicas.get(i % 2).launch("can you divide " + (i + 1) + " by 4"));
+				}
+				for (String thread : threads) {
+					replicas.get(0)
+						.awaitThread(thread, (t) -> t.findValuesAsString("channel").contains(Respondent.DEADLINE));
+				}
+				await("each expired once across both replicas, for a second more").during(Duration.ofSeconds(1))
+					.atMost(Duration.ofSeconds(10))
+					.until(() -> threads.stream()
+						.allMatch((thread) -> replicas.get(1)
+							.thread(thread)
+							.findValuesAsString("channel")
+							.stream()
+							.filter(Respondent.DEADLINE::equals)
+							.count() == 1));
+				Map<String, Long> escalations = humanLayer.findAll(postRequestedFor(urlPathMatching(ESCALATIONS)))
+					.stream()
+					.collect(Collectors.groupingBy(LoggedRequest::getUrl, Collectors.counting()));
+				assertThat(escalations).hasSize(threads.size())
+					.allSatisfy((url, count) -> assertThat(count).as(url).isOne());
+				System.out.printf("RecoveryAcrossRestartsTests: 2 replicas, %d approvals: %d escalations, %d expiries, "
+						+ "each once%n", threads.size(), escalations.size(), threads.size());
+			}
+		}
+		finally {
+			humanLayer.stop();
 		}
 	}
 

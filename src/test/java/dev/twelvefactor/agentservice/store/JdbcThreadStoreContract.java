@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import javax.sql.DataSource;
@@ -16,6 +17,8 @@ import dev.twelvefactor.agentservice.thread.Cancellation;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
+import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
@@ -30,6 +33,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The store contract and what the database stores add to it, run against each database: a
@@ -170,6 +174,77 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(leases(REPLICA).claim(false, 10)).as("a process at its start takes on every lease")
 			.containsExactly(running.id());
 		assertThat(holder(alsoRunning)).isEqualTo(REPLICA);
+	}
+
+	@Test
+	void aStalledReplicasWriteUnderALeaseAnotherTookOverIsRefusedAndTheNewHoldersStands() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = a.create("can you multiply 3 and 4");
+		Lease heldByA = a.lease(thread.id()).orElseThrow();
+		assertThat(takeOver(thread)).containsExactly(thread.id());
+		Lease heldByB = b.lease(thread.id()).orElseThrow();
+		assertThat(heldByB.epoch()).isEqualTo(heldByA.epoch() + 1);
+		assertThat(a.lease(thread.id())).as("A holds it no more").isEmpty();
+
+		assertThatExceptionOfType(LeaseLost.class).as("A wakes before B wrote anything")
+			.isThrownBy(() -> a.update(thread.id(), heldByA, (t) -> t.fail("late", Failure.Step.MODEL)));
+		AgentThread byB = b
+			.update(thread.id(), heldByB,
+					(t) -> t.append(List.of(Event
+						.toolCall(Map.of("intent", "multiply", "a", new BigDecimal("3"), "b", new BigDecimal("4"))))))
+			.orElseThrow();
+		assertThatExceptionOfType(LeaseLost.class).as("A wakes after B wrote")
+			.isThrownBy(() -> a.update(thread.id(), heldByA, (t) -> t.append(List.of(Event.error("late")))));
+		assertThat(a.find(thread.id())).contains(byB);
+		assertThat(holder(thread)).isEqualTo("replica-b");
+	}
+
+	@Test
+	void aLeaseTakenOverBetweenTheReadAndTheWriteRefusesTheWrite() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = a.create("can you multiply 3 and 4");
+		Lease heldByA = a.lease(thread.id()).orElseThrow();
+		AtomicInteger runs = new AtomicInteger();
+		assertThatExceptionOfType(LeaseLost.class).isThrownBy(() -> a.update(thread.id(), heldByA, (t) -> {
+			if (runs.incrementAndGet() == 1) {
+				takeOver(thread);
+			}
+			return t.fail("late", Failure.Step.MODEL);
+		}));
+		assertThat(runs).as("the change ran once; its write found the lease taken").hasValue(1);
+		assertThat(b.find(thread.id())).contains(thread);
+		assertThat(b.lease(thread.id())).isPresent();
+	}
+
+	@Test
+	void anAnswerToARequestItsHolderStillSendsTakesTheLease() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = a.create("can you divide 3 by 4");
+		PendingCall call = new PendingCall("call-1", CallKind.FUNCTION_CALL);
+		Lease heldByA = a.lease(thread.id()).orElseThrow();
+		a.update(thread.id(), heldByA, (t) -> t.pause(call, List.of(Event.toolCall(Map.of("intent", "divide")))));
+		b.update(thread.id(), (t) -> t.resume("call-1", List.of(Event.humanResponse("ok"))));
+		assertThat(holder(thread)).as("B resumed the loop, so B runs it").isEqualTo("replica-b");
+		assertThatExceptionOfType(LeaseLost.class).as("A, done sending, finds the loop going on elsewhere")
+			.isThrownBy(() -> a.update(thread.id(), heldByA, (t) -> t));
+	}
+
+	private ThreadStore otherReplica(String replica) {
+		return new JdbcThreadStore(jdbc(), leases(replica), (id) -> {
+		}, this::announce, this.meters, 100, Duration.ofDays(1), this::now);
+	}
+
+	/**
+	 * Lets the thread's lease expire, and has replica B take it over.
+	 */
+	private List<UUID> takeOver(AgentThread thread) {
+		jdbc().sql("update agent_thread set lease_until = current_timestamp - interval '1' second where id = :id")
+			.param("id", thread.id())
+			.update();
+		return leases("replica-b").claim(true, 10);
 	}
 
 	private String holder(AgentThread thread) {
