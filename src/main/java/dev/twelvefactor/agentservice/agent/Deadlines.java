@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.twelvefactor.agentservice.agent.NextStep.ToolCall;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
+import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.PendingCall;
@@ -44,12 +46,15 @@ class Deadlines implements SchedulingConfigurer {
 
 	private final Humans humans;
 
+	private final Steps steps;
+
 	private final AgentProperties.Deadlines properties;
 
-	Deadlines(ThreadStore threads, ThreadRunner runner, Humans humans, AgentProperties properties) {
+	Deadlines(ThreadStore threads, ThreadRunner runner, Humans humans, Steps steps, AgentProperties properties) {
 		this.threads = threads;
 		this.runner = runner;
 		this.humans = humans;
+		this.steps = steps;
 		this.properties = properties.deadlines();
 	}
 
@@ -133,7 +138,7 @@ class Deadlines implements SchedulingConfigurer {
 		Escalation outcome;
 		try {
 			this.humans.escalate(call.callId(), call.kind(), "No answer after " + after + "; please respond.",
-					thread.channel());
+					channel(thread, call));
 			outcome = Escalation.sent();
 			logger.info("Thread {}: escalated {} {}.", thread.id(), call.kind().jsonName(), call.callId());
 		}
@@ -145,6 +150,17 @@ class Deadlines implements SchedulingConfigurer {
 		PendingCall sending = call.escalated(Escalation.sending());
 		this.threads.update(thread.id(),
 				(current) -> isSameWait(current, sending) ? current.escalated(result) : current);
+	}
+
+	/**
+	 * The channel the call was sent on: an approval's goes where its rule says, as
+	 * {@link HumanRequests} sent it, else where the thread's other requests go.
+	 */
+	private Channel channel(AgentThread thread, PendingCall call) {
+		if (call.kind() == CallKind.FUNCTION_CALL && AnswerEvents.pendingStep(thread) instanceof ToolCall approval) {
+			return this.steps.approvalRequest(approval).orOn(thread.channel()).channel();
+		}
+		return thread.channel();
 	}
 
 	private static boolean isSameWait(AgentThread thread, PendingCall call) {

@@ -43,8 +43,6 @@ public class Steps {
 		for (Tool tool : tools.all()) {
 			Assert.state(Intent.of(tool.name()).filter(Intent::isHuman).isEmpty(),
 					() -> "A tool may not be named " + tool.name() + ", the name of a step that asks a person");
-			Assert.state(!properties(tool.argumentSchema()).containsKey("intent"), () -> "Tool " + tool.name()
-					+ " has an argument named intent, which a tool_call event uses for the tool's name");
 			shapes.add(new Shape(tool.name(), tool.description() + approvalNote(policy.requirement(tool)),
 					tool.argumentSchema(), tool.origin()));
 		}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.twelvefactor.agentservice.agent.Steps;
@@ -30,6 +31,17 @@ final class Prompt {
 
 	/** The property of the strict JSON schema's root object that holds the step. */
 	static final String NEXT_STEP = "next_step";
+
+	/**
+	 * The keywords of a flat property that OpenAI's strict mode honours, besides
+	 * {@code format}.
+	 */
+	private static final Set<String> STRICT_KEYWORDS = Set.of("type", "description", "enum", "const", "pattern",
+			"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
+
+	/** The values of {@code format} that OpenAI's strict mode honours. */
+	private static final Set<String> STRICT_FORMATS = Set.of("date-time", "time", "date", "duration", "email",
+			"hostname", "ipv4", "ipv6", "uuid");
 
 	private final String system;
 
@@ -149,8 +161,11 @@ final class Prompt {
 
 	/**
 	 * Whether the schema may be sent as strict: OpenAI's strict mode needs every property
-	 * of every object required, which a tool's optional arguments are not.
-	 * @return true when every step's fields are all required and flat
+	 * of every object required, which a tool's optional arguments are not, and refuses a
+	 * schema with a keyword it cannot honour (such as {@code default}, {@code minLength}
+	 * or a {@code format} it does not know), which would fail every request.
+	 * @return true when every step's fields are all required and flat, and each uses only
+	 * keywords strict mode honours
 	 */
 	boolean isStrict() {
 		for (Steps.Shape step : this.steps.shapes()) {
@@ -160,9 +175,25 @@ final class Prompt {
 				return false;
 			}
 			for (Object property : properties.values()) {
-				if (!(property instanceof Map<?, ?> map) || map.containsKey("properties") || map.containsKey("items")) {
+				if (!(property instanceof Map<?, ?> map) || !isStrictProperty(map)) {
 					return false;
 				}
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * Whether strict mode honours every keyword of a flat property, as OpenAI's
+	 * Structured Outputs guide lists them under "Supported schemas".
+	 */
+	private static boolean isStrictProperty(Map<?, ?> property) {
+		for (Map.Entry<?, ?> keyword : property.entrySet()) {
+			boolean honoured = STRICT_KEYWORDS.contains(String.valueOf(keyword.getKey()))
+					|| ("format".equals(keyword.getKey())
+							&& STRICT_FORMATS.contains(String.valueOf(keyword.getValue())));
+			if (!honoured) {
+				return false;
 			}
 		}
 		return true;

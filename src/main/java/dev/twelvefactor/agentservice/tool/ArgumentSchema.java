@@ -10,6 +10,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +25,13 @@ final class ArgumentSchema {
 
 	private static final int MAX_QUOTED = 80;
 
-	private static final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+	/**
+	 * Draft 2020-12 unless a schema names another, with {@code format} asserted rather
+	 * than only noted: a tool that says {@code "format": "email"} gets an email address.
+	 */
+	private static final SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+			(registry) -> registry
+				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -15,10 +18,13 @@ import org.springframework.util.Assert;
 /**
  * Every tool the agent may call, by name: the {@link Tool} beans and the tools of the
  * {@link ToolSource} beans, gathered once at startup, each with its argument schema
- * compiled. Two tools with one name, or a schema that cannot be read, stop the service.
+ * compiled. Two tools with one name, or a schema that cannot be read, stop the service;
+ * an argument named {@code intent} is shown under another name ({@link RenamedIntent}).
  */
 @Component
 public class ToolRegistry {
+
+	private static final Logger logger = LoggerFactory.getLogger(ToolRegistry.class);
 
 	private final Map<String, Registered> tools = new LinkedHashMap<>();
 
@@ -32,8 +38,14 @@ public class ToolRegistry {
 		tools.stream().sorted(Comparator.comparing((Tool tool) -> tool.origin().kind())).forEach(this::register);
 	}
 
-	private void register(Tool tool) {
+	private void register(Tool declared) {
+		Tool tool = RenamedIntent.of(declared);
 		Assert.state(tool.name() != null && !tool.name().isBlank(), () -> "A tool has no name: " + tool);
+		if (tool instanceof RenamedIntent renamed) {
+			logger.warn("Tool {} has an argument named intent, which a tool_call event uses for the tool's name: "
+					+ "the model, the thread, the approval policy and HumanLayer see it as {}, and the tool "
+					+ "gets it back as intent.", tool.name(), renamed.argumentName());
+		}
 		Registered other = this.tools.get(tool.name());
 		Assert.state(other == null, () -> "Two tools are named " + tool.name() + ": one from " + describe(other.tool())
 				+ ", one from " + describe(tool));

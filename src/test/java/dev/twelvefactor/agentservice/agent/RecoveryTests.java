@@ -251,8 +251,10 @@ class RecoveryTests {
 		ThreadStore conflicted = new ConflictingStore(this.threads, () -> this.threads.update(paused.id(),
 				(thread) -> thread.resume(callId, List.of(Event.toolResponse(new BigDecimal("0.75"))))));
 
-		new Deadlines(conflicted, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
-				new AgentProperties.Deadlines(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1)), null))
+		new Deadlines(conflicted, this.loop, this.humans, StepsFixtures.standard(),
+				new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+						new AgentProperties.Deadlines(Duration.ZERO, null, Duration.ZERO, null, Duration.ofSeconds(1)),
+						null))
 			.check();
 
 		assertThat(this.humans.escalations).isEmpty();
@@ -339,15 +341,16 @@ class RecoveryTests {
 	void withNoDeadlinesSetTheStoreIsNotScanned() {
 		ThreadStore store = mock(ThreadStore.class);
 
-		new Deadlines(store, this.loop, this.humans, new AgentProperties(20, 3, Duration.ofSeconds(30), null,
-				new AgentProperties.Deadlines(null, null, null, null, Duration.ofSeconds(1)), null))
+		new Deadlines(store, this.loop, this.humans, StepsFixtures.standard(),
+				new AgentProperties(20, 3, Duration.ofSeconds(30), null,
+						new AgentProperties.Deadlines(null, null, null, null, Duration.ofSeconds(1)), null))
 			.check();
 
 		verifyNoInteractions(store);
 	}
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
-		return new Deadlines(this.threads, this.loop, this.humans,
+		return new Deadlines(this.threads, this.loop, this.humans, StepsFixtures.standard(),
 				new AgentProperties(20, 3, Duration.ofSeconds(30), null, new AgentProperties.Deadlines(escalateAfter,
 						expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)), null));
 	}

@@ -69,6 +69,8 @@ final class StubHumanLayer implements AutoCloseable {
 
 	private final AtomicLong functionCallCount = new AtomicLong();
 
+	private final AtomicLong webhooksSent = new AtomicLong();
+
 	private final AtomicLong webhooksApplied = new AtomicLong();
 
 	private final Queue<String> errors = new ConcurrentLinkedQueue<>();
@@ -133,6 +135,14 @@ final class StubHumanLayer implements AutoCloseable {
 
 	long functionCalls() {
 		return this.functionCallCount.get();
+	}
+
+	/**
+	 * How many answers were delivered, each to every URL.
+	 * @return the answers sent so far
+	 */
+	long webhooksSent() {
+		return this.webhooksSent.get();
 	}
 
 	long webhooksApplied() {
@@ -289,6 +299,7 @@ final class StubHumanLayer implements AutoCloseable {
 		byte[] body = this.json.writeValueAsBytes(envelope);
 		Map<String, String> headers = this.signature.headers("msg_" + UUID.randomUUID(), body);
 		String callId = call.path("call_id").asString();
+		this.webhooksSent.incrementAndGet();
 		List<CompletableFuture<String>> copies = this.webhookUrls.stream().map((url) -> {
 			HttpRequest.Builder request = HttpRequest.newBuilder(url)
 				.header("Content-Type", "application/json")

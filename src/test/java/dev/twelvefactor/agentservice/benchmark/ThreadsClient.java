@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 
 import tools.jackson.databind.JsonNode;
@@ -92,10 +93,14 @@ final class ThreadsClient {
 	}
 
 	static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+		awaitCondition(condition, () -> what);
+	}
+
+	static void awaitCondition(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
 		long deadline = System.nanoTime() + SETTLE.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {
-				throw new AssertionError("No " + what + " in " + SETTLE);
+				throw new AssertionError("No " + what.get() + " in " + SETTLE);
 			}
 			Thread.sleep(20);
 		}

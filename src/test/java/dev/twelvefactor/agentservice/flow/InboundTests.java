@@ -1,6 +1,5 @@
 package dev.twelvefactor.agentservice.flow;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,12 +65,8 @@ class InboundTests {
 	 */
 	@AfterEach
 	void everyRequestSentIsOneOfHumanLayersTypes() {
-		List<String> violations = new ArrayList<>();
-		for (LoggedRequest request : humanLayer.findAll(postRequestedFor(urlMatching(API + "/.*")))) {
-			violations.addAll(HumanLayerTypes.violationsOfRequest(request.getUrl(),
-					this.json.readTree(request.getBodyAsString())));
-		}
-		assertThat(violations).isEmpty();
+		assertThat(HumanLayerTypes.violationsOfRequests(humanLayer.findAll(postRequestedFor(urlMatching(API + "/.*")))))
+			.isEmpty();
 	}
 
 	@Test

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HumanLayer's request types as its SDKs define them (FunctionCall, HumanContact,
@@ -42,6 +44,20 @@ public final class HumanLayerTypes {
 					"escalation_msg:string!", "additional_recipients:EmailRecipient[]", "channel:ContactChannel"));
 
 	private HumanLayerTypes() {
+	}
+
+	/**
+	 * Checks every request a WireMock HumanLayer received against the type of its path.
+	 * @param requests the requests, as WireMock logged them
+	 * @return what is wrong with them, each naming its path; empty when all are right
+	 */
+	public static List<String> violationsOfRequests(List<LoggedRequest> requests) {
+		JsonMapper json = JsonMapper.builder().build();
+		List<String> violations = new ArrayList<>();
+		for (LoggedRequest request : requests) {
+			violations.addAll(violationsOfRequest(request.getUrl(), json.readTree(request.getBodyAsString())));
+		}
+		return violations;
 	}
 
 	/**

@@ -8,11 +8,14 @@ import java.util.regex.Pattern;
 
 import dev.twelvefactor.agentservice.agent.Intent;
 import dev.twelvefactor.agentservice.agent.StepsFixtures;
+import dev.twelvefactor.agentservice.tool.ScriptedTool;
 import dev.twelvefactor.agentservice.tool.Tool;
 import dev.twelvefactor.agentservice.tool.ToolResult;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Event;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.core.io.ByteArrayResource;
 
@@ -139,6 +142,26 @@ class PromptTests {
 				+ "  \"query\": string,\n  \"status\": \"open\" | \"closed\" // optional; which orders\n}");
 		assertThat(prompt.isStrict()).isFalse();
 		assertThat(ModelFixtures.prompt().isStrict()).isTrue();
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			{"type": "string", "format": "email"}                 | true
+			{"type": "number", "minimum": 0.01, "maximum": 1000}  | true
+			{"type": "string", "pattern": "^A-[0-9]+$"}           | true
+			{"type": "string", "default": "viewer"}               | false
+			{"type": "string", "format": "uri"}                   | false
+			{"type": "string", "minLength": 1}                    | false
+			{"type": "string", "examples": ["A-1042"]}            | false
+			""")
+	void aToolArgumentWithAKeywordStrictModeCannotHonourMakesTheSchemaNonStrict(String property, boolean strict) {
+		Map<String, Object> schema = Map.of("type", "object", "properties",
+				Map.of("value", ModelFixtures.json.readValue(property, Map.class)), "required", List.of("value"),
+				"additionalProperties", false);
+		Prompt prompt = Prompt.standard(StepsFixtures.with(List
+			.of(new ScriptedTool("lookup", "Looks a value up.", schema, (arguments) -> ToolResult.of("found")))));
+
+		assertThat(prompt.isStrict()).isEqualTo(strict);
 	}
 
 }

@@ -70,6 +70,7 @@ class ToolFlowTests {
 			    - not now
 			web.echo: never
 			local.flaky: never
+			local.classify: "intent_argument == 'refund'"
 			refund: "amount > 100"
 			web.*:
 			  when: always
@@ -188,6 +189,29 @@ class ToolFlowTests {
 				"tool_call {\"intent\":\"done_for_now\",\"message\":\"It answered.\"}");
 		model.verify(2, postRequestedFor(urlEqualTo(COMPLETIONS))
 			.withRequestBody(matchingJsonPath("$.messages[1].content", containing("try the flaky tool"))));
+	}
+
+	@Test
+	void anArgumentNamedIntentReachesTheToolUnderItsOwnNameAndIsRecordedAsIntentArgument() {
+		model.stubFor(reply("file my greeting",
+				"""
+						{"reasoning": "File it.", "next_step": {"intent": "local.classify", "intent_argument": "greeting"}}"""));
+		model.stubFor(reply("file my greeting", "<tool_response>\nfiled under greeting\n</tool_response>", """
+				{"reasoning": "Filed.", "next_step": {"intent": "done_for_now", "message": "Filed."}}"""));
+
+		String id = launch("file my greeting");
+		JsonNode done = awaitThread(id, "awaiting_human_response", 4);
+
+		assertThat(events(done)).containsExactly("user_input \"file my greeting\"",
+				"tool_call {\"intent\":\"local.classify\",\"intent_argument\":\"greeting\"} "
+						+ "{\"decision\":\"not_required\",\"rule\":\"local.classify\","
+						+ "\"when\":\"intent_argument == 'refund'\"}",
+				"tool_response \"filed under greeting\"",
+				"tool_call {\"intent\":\"done_for_now\",\"message\":\"Filed.\"}");
+		model.verify(postRequestedFor(urlEqualTo(COMPLETIONS))
+			.withRequestBody(matchingJsonPath("$.messages[1].content", containing("file my greeting")))
+			.withRequestBody(matchingJsonPath("$.messages[1].content",
+					containing("{\n  \"intent\": \"local.classify\",\n  \"intent_argument\": string\n}"))));
 	}
 
 	@Test

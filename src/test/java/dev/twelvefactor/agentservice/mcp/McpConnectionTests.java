@@ -51,7 +51,7 @@ class McpConnectionTests {
 	void aStdioServerListsItsToolsAndRunsThemWithOnlyTheVariablesItsEntryNames() {
 		try (McpConnection connection = new McpConnection(stdio(Map.of("GREETING", "hello")), PROPERTIES)) {
 			assertThat(connection.tools()).extracting(McpSchema.Tool::name)
-				.containsExactlyInAnyOrder("echo", "fail", "big", "env", "authorization", "flaky");
+				.containsExactlyInAnyOrder("echo", "fail", "big", "env", "authorization", "flaky", "classify");
 			assertThat(text(connection.call("echo", Map.of("text", "hi")))).isEqualTo("echo: hi");
 			assertThat(text(connection.call("env", Map.of("name", "GREETING")))).isEqualTo("hello");
 			assertThat(text(connection.call("env", Map.of("name", serviceVariable())))).isEqualTo("(unset)");

@@ -41,6 +41,42 @@ class McpServersFileTests {
 	}
 
 	@Test
+	void placeholdersAreReplacedFromTheEnvironmentAsMcpClientsWriteThem() throws IOException {
+		Path file = write(
+				"""
+						{"mcpServers": {
+						  "github": {"command": "${HOME}/bin/server", "args": ["--token=${env:GITHUB_TOKEN}", "--level=${LEVEL:-info}"],
+						             "env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${GITHUB_TOKEN}", "PLAIN": "as written"}},
+						  "docs": {"url": "https://${MCP_HOST}/mcp", "headers": {"Authorization": "Bearer ${env:GITHUB_TOKEN}"}}
+						}}""");
+		Map<String, String> environment = Map.of("HOME", "/home/ana", "GITHUB_TOKEN", "ghp_secret", "MCP_HOST",
+				"mcp.example.com");
+
+		assertThat(McpServersFile.read(file, environment::get)).containsExactly(
+				new McpServerEntry("github", "/home/ana/bin/server", List.of("--token=ghp_secret", "--level=info"),
+						Map.of("GITHUB_PERSONAL_ACCESS_TOKEN", "ghp_secret", "PLAIN", "as written"), null, Map.of()),
+				new McpServerEntry("docs", null, List.of(), Map.of(), URI.create("https://mcp.example.com/mcp"),
+						Map.of("Authorization", "Bearer ghp_secret")));
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', quoteCharacter = '~',
+			textBlock = """
+					{"mcpServers": {"a": {"command": "x", "env": {"TOKEN": "${A_TOKEN}"}}}}       | mcpServers.a.env.TOKEN uses ${A_TOKEN}, which is not set in the service's environment
+					{"mcpServers": {"a": {"command": "x", "args": ["-k", "${env:A_TOKEN}"]}}}     | mcpServers.a.args[1] uses ${A_TOKEN}, which is not set in the service's environment
+					{"mcpServers": {"a": {"url": "https://h/mcp", "headers": {"Authorization": "Bearer ${A_TOKEN}"}}}} | mcpServers.a.headers.Authorization uses ${A_TOKEN}, which is not set in the service's environment
+					{"mcpServers": {"a": {"url": "https://${A_HOST}/mcp?key=${SET}"}}}            | mcpServers.a.url uses ${A_HOST}, which is not set in the service's environment
+					{"mcpServers": {"a": {"command": "x", "env": {"K": "${input:token}"}}}}       | mcpServers.a.env.K: "${input:token}" names no environment variable; write ${NAME}, ${env:NAME} or ${NAME:-default}
+					""")
+	void aPlaceholderThatCannotBeReplacedStopsTheServiceNamingItButNoValue(String content, String reason)
+			throws IOException {
+		Path file = write(content);
+		Map<String, String> environment = Map.of("SET", "set-secret-value");
+		assertThatIllegalStateException().isThrownBy(() -> McpServersFile.read(file, environment::get))
+			.withMessage("AGENT_MCP_CONFIG (" + file + ") " + reason);
+	}
+
+	@Test
 	void anEntryPrintsNeitherItsVariablesNorItsHeaders() {
 		McpServerEntry entry = new McpServerEntry("docs", null, List.of(), Map.of(),
 				URI.create("https://user:pw@mcp.example.com/mcp?key=query-secret"),

@@ -35,7 +35,7 @@ import org.apache.catalina.startup.Tomcat;
  * variable of the server's environment), {@code authorization} (the header an HTTP
  * request came with) and, over stdio, {@code flaky}, whose process dies on the first call
  * and answers from then on (the file {@code FLAKY_MARKER} names remembers the first
- * call).
+ * call), and {@code classify}, whose one argument is named {@code intent}.
  */
 public final class McpTestServer {
 
@@ -63,6 +63,8 @@ public final class McpTestServer {
 			}
 			return text("flaky answered");
 		}));
+		tools.add(tool("classify", "Files a request under what the user wants.", "\"intent\": {\"type\": \"string\"}",
+				"\"intent\"", (exchange, request) -> text("filed under " + request.arguments().get("intent"))));
 		McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), System.in, protocol))
 			.serverInfo("test-stdio", "1")
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())

@@ -53,7 +53,7 @@ class McpToolSourceTests {
 	@Test
 	void eachServerBringsItsToolsNamedAfterIt() {
 		assertThat(tools).containsOnlyKeys("local.echo", "local.fail", "local.big", "local.env", "local.authorization",
-				"local.flaky", "web.echo", "web.fail", "web.big", "web.env", "web.authorization");
+				"local.flaky", "local.classify", "web.echo", "web.fail", "web.big", "web.env", "web.authorization");
 		Tool echo = tools.get("web.echo");
 		assertThat(echo.origin()).isEqualTo(ToolOrigin.mcp("web"));
 		assertThat(echo.description()).isEqualTo("Echoes the text it is given.");
@@ -67,6 +67,15 @@ class McpToolSourceTests {
 		assertThat(tools.get("local.echo").call(Map.of("text", "hi"))).isEqualTo(ToolResult.of("echo: hi"));
 		assertThat(tools.get("web.fail").call(Map.of())).isEqualTo(ToolResult.of("error: the fail tool always fails"));
 		assertThat(tools.get("web.authorization").call(Map.of())).isEqualTo(ToolResult.of("Bearer web-token"));
+	}
+
+	@Test
+	void aStdioServerGetsItsEnvironmentWithPlaceholdersReplacedFromTheServices() {
+		String path = System.getenv("PATH");
+		assertThat((String) tools.get("local.env").call(Map.of("name", "SEEN_PATH")).content())
+			.startsWith(path.substring(0, Math.min(path.length(), 1024))); // the result
+																			// is cut at 1
+																			// KiB
 	}
 
 	@Test
@@ -109,7 +118,8 @@ class McpToolSourceTests {
 		Map<String, Object> servers = Map.of("mcpServers",
 				Map.of("local",
 						Map.of("command", command.get(0), "args", command.subList(1, command.size()), "env",
-								Map.of("FLAKY_MARKER", directory.resolve("flaky-called").toString())),
+								Map.of("FLAKY_MARKER", directory.resolve("flaky-called").toString(), "SEEN_PATH",
+										"${env:PATH}")),
 						"web", Map.of("url", httpUrl, "headers", Map.of("Authorization", "Bearer web-token"))));
 		return Files.writeString(directory.resolve("mcp.json"),
 				JsonMapper.builder().build().writeValueAsString(servers));

@@ -3,9 +3,11 @@ package dev.twelvefactor.agentservice.pages;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -30,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureRestTestClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PagesInBrowserTests {
 
 	private static final String INBOX = "/local/humanlayer/v1";
@@ -48,13 +51,18 @@ class PagesInBrowserTests {
 
 	private WebDriver driver;
 
-	@BeforeEach
+	@BeforeAll
 	void openBrowser() {
 		this.browser = Browser.open();
 		this.driver = this.browser.driver();
 	}
 
 	@AfterEach
+	void resetBrowser() {
+		this.browser.reset();
+	}
+
+	@AfterAll
 	void closeBrowser() {
 		if (this.browser != null) {
 			this.browser.close();
