@@ -18,6 +18,12 @@ final class CallBodies {
 	/** The most JSON a call may take: a message at its longest, and room for the rest. */
 	static final int MAX_CALL_BYTES = 256 * 1024;
 
+	/**
+	 * The longest {@code call_id}: HumanLayer takes at most 64 bytes for a run and call
+	 * id together, and a database keeps the id in an index.
+	 */
+	static final int MAX_CALL_ID_LENGTH = 255;
+
 	private CallBodies() {
 	}
 
@@ -31,6 +37,9 @@ final class CallBodies {
 	static void checkCall(CallKind kind, ObjectNode call) {
 		List<String> errors = new ArrayList<>();
 		requireText(call.get("call_id"), "call_id", errors);
+		if (call.path("call_id").isString() && call.get("call_id").asString().length() > MAX_CALL_ID_LENGTH) {
+			errors.add("\"call_id\" must be at most " + MAX_CALL_ID_LENGTH + " characters long");
+		}
 		JsonNode runId = call.get("run_id");
 		if (runId != null && !runId.isNull() && !runId.isString()) {
 			errors.add("\"run_id\" must be a string");

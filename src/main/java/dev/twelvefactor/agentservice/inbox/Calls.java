@@ -1,88 +1,47 @@
 package dev.twelvefactor.agentservice.inbox;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * The calls of one kind the local inbox holds, bounded like the thread store: a call
- * outlives neither the store's size nor its idle time, since its thread would not. It
- * knows the open calls of each thread, and counts every change of what it lists, so an
- * unchanged list can be told apart without being read.
+ * The calls of one kind the local inbox holds: in memory ({@link CachedCalls}) with the
+ * in-memory store, in the store's database ({@link JdbcCalls}) with a durable one. Each
+ * change of a call is atomic; the open calls of a thread and the pending list are
+ * queries.
  *
  * @param <T> function calls or human contacts
  */
-final class Calls<T> {
+interface Calls<T> {
 
-	private static final Logger logger = LoggerFactory.getLogger(Calls.class);
+	/**
+	 * Takes a new call.
+	 * @param callId its id
+	 * @param call the call
+	 * @return the call
+	 * @throws InboxProblem {@code call-exists} when the inbox has a call with this id
+	 */
+	InboxCall<T> add(String callId, InboxCall<T> call);
 
-	private static final Comparator<Position> NEWEST_FIRST = Comparator.comparing(Position::requestedAt)
-		.thenComparing(Position::callId)
-		.reversed();
+	/**
+	 * A call, if the inbox holds it.
+	 * @param callId its id
+	 * @return the call, or {@code null}
+	 */
+	InboxCall<T> find(String callId);
 
-	private final ConcurrentMap<String, InboxCall<T>> calls;
-
-	/** The open calls of each thread, as immutable sets. */
-	private final ConcurrentMap<UUID, Set<String>> openByThread = new ConcurrentHashMap<>();
-
-	private final AtomicLong version = new AtomicLong();
-
-	Calls(long maximumSize, Duration idleExpiry) {
-		this.calls = Caffeine.newBuilder()
-			.maximumSize(maximumSize)
-			.expireAfterAccess(idleExpiry)
-			.executor(Runnable::run)
-			.removalListener(this::removed)
-			.<String, InboxCall<T>>build()
-			.asMap();
-	}
-
-	private void removed(String callId, InboxCall<T> call, RemovalCause cause) {
-		if (cause == RemovalCause.REPLACED || call == null) {
-			return;
-		}
-		forget(callId, call.threadId());
-		if (call.state().isOpen()) {
-			this.version.incrementAndGet();
-			if (cause.wasEvicted()) {
-				logger.warn("Inbox: dropped pending call {} ({}).", callId, cause);
-			}
-		}
-	}
-
-	InboxCall<T> add(String callId, InboxCall<T> call) {
-		if (this.calls.putIfAbsent(callId, call) != null) {
-			throw InboxProblem.alreadyExists(callId);
-		}
-		if (call.threadId() != null) {
-			this.openByThread.compute(call.threadId(), (threadId, open) -> with(open, callId));
-		}
-		this.version.incrementAndGet();
-		return call;
-	}
-
-	InboxCall<T> find(String callId) {
-		return this.calls.get(callId);
-	}
-
-	InboxCall<T> get(String callId) {
+	/**
+	 * A call the inbox must hold.
+	 * @param callId its id
+	 * @return the call
+	 * @throws InboxProblem {@code call-not-found}
+	 */
+	default InboxCall<T> get(String callId) {
 		InboxCall<T> call = find(callId);
 		if (call == null) {
 			throw InboxProblem.unknownCall(callId);
@@ -91,12 +50,14 @@ final class Calls<T> {
 	}
 
 	/**
-	 * Changes one call atomically; a change that throws leaves it as it was.
+	 * Changes one call atomically; a change that throws leaves it as it was. The change
+	 * may run more than once, so it must be a pure function of the call.
 	 * @param callId the call
 	 * @param change computes the call from the current one
 	 * @return the call as changed
+	 * @throws InboxProblem {@code call-not-found}
 	 */
-	InboxCall<T> update(String callId, UnaryOperator<InboxCall<T>> change) {
+	default InboxCall<T> update(String callId, UnaryOperator<InboxCall<T>> change) {
 		InboxCall<T> changed = updateIfPresent(callId, change);
 		if (changed == null) {
 			throw InboxProblem.unknownCall(callId);
@@ -105,42 +66,26 @@ final class Calls<T> {
 	}
 
 	/**
-	 * Changes one call atomically, if the inbox still holds it.
+	 * Changes one call atomically, if the inbox still holds it. The change may run more
+	 * than once, so it must be a pure function of the call.
 	 * @param callId the call
 	 * @param change computes the call from the current one
 	 * @return the call as changed, or {@code null} when the inbox holds no such call
 	 */
-	InboxCall<T> updateIfPresent(String callId, UnaryOperator<InboxCall<T>> change) {
-		Object[] before = new Object[1];
-		InboxCall<T> changed = this.calls.computeIfPresent(callId, (id, call) -> {
-			before[0] = call;
-			return change.apply(call);
-		});
-		if (changed != null && changed != before[0]) {
-			this.version.incrementAndGet();
-			if (!changed.state().isOpen()) {
-				forget(callId, changed.threadId());
-			}
-		}
-		return changed;
-	}
+	InboxCall<T> updateIfPresent(String callId, UnaryOperator<InboxCall<T>> change);
 
 	/**
 	 * The calls of a thread someone may still answer here.
 	 * @param threadId the thread
 	 * @return their ids
 	 */
-	Set<String> openCallsOf(UUID threadId) {
-		return this.openByThread.getOrDefault(threadId, Set.of());
-	}
+	Set<String> openCallsOf(UUID threadId);
 
 	/**
-	 * Counts the changes of what {@link #pending} lists.
-	 * @return a number that changes whenever the list may have
+	 * Tells the versions of what {@link #pending} lists apart.
+	 * @return a token that changes whenever the list may have
 	 */
-	long version() {
-		return this.version.get();
-	}
+	String version();
 
 	/**
 	 * One page of the pending calls, newest first.
@@ -148,36 +93,33 @@ final class Calls<T> {
 	 * @param limit how many calls, at most
 	 * @return the calls, and where the next page starts when there is one
 	 */
-	Page<T> pending(Position after, int limit) {
-		List<Map.Entry<Position, InboxCall<T>>> found = this.calls.entrySet()
-			.stream()
-			.filter((entry) -> entry.getValue().state() == CallState.PENDING)
-			.map((entry) -> Map.entry(new Position(entry.getValue().requestedAt(), entry.getKey()), entry.getValue()))
-			.filter((entry) -> after == null || NEWEST_FIRST.compare(entry.getKey(), after) > 0)
-			.sorted(Map.Entry.comparingByKey(NEWEST_FIRST))
-			.limit(limit + 1L)
-			.toList();
-		List<Map.Entry<Position, InboxCall<T>>> page = found.subList(0, Math.min(limit, found.size()));
-		Position next = (found.size() > limit) ? page.get(page.size() - 1).getKey() : null;
-		return new Page<>(page.stream().map(Map.Entry::getValue).toList(), next);
+	Page<T> pending(Position after, int limit);
+
+	/**
+	 * Whether an answer given here outlives this process: a durable inbox keeps an answer
+	 * it could not deliver yet and delivers it later (its outbox), where the in-memory
+	 * one puts the call back in the list.
+	 * @return true for the durable inbox
+	 */
+	default boolean keepsAnswers() {
+		return false;
 	}
 
-	private void forget(String callId, UUID threadId) {
-		if (threadId != null) {
-			this.openByThread.computeIfPresent(threadId, (id, open) -> without(open, callId));
-		}
+	/**
+	 * The calls whose answer is due to be delivered again ({@link InboxCall.Outbox}).
+	 * @param now the time
+	 * @param limit how many, at most
+	 * @return their ids, the longest due first
+	 */
+	default List<String> due(Instant now, int limit) {
+		return List.of();
 	}
 
-	private static Set<String> with(Set<String> open, String callId) {
-		Set<String> changed = (open != null) ? new HashSet<>(open) : new HashSet<>();
-		changed.add(callId);
-		return Set.copyOf(changed);
-	}
-
-	private static Set<String> without(Set<String> open, String callId) {
-		Set<String> changed = new HashSet<>(open);
-		changed.remove(callId);
-		return changed.isEmpty() ? null : Set.copyOf(changed);
+	/**
+	 * Deletes what the inbox keeps no longer: calls nobody changed for the store's idle
+	 * time, and the oldest beyond its size.
+	 */
+	default void sweep() {
 	}
 
 	/**

@@ -13,11 +13,16 @@ import dev.twelvefactor.agentservice.thread.ThreadStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * The local inbox's calls and their lifecycle: taken as HumanLayer takes them, every
@@ -25,7 +30,8 @@ import org.springframework.stereotype.Service;
  * at most once, whichever way. An answer given here is delivered as a webhook; one the
  * thread took another way, or a thread that is gone or cancelled, withdraws the call. A
  * call of no thread of this service's (one an SDK made) is answered for good here, and
- * what the webhook made of it is noted on it.
+ * what the webhook made of it is noted on it. With a durable store the calls live in its
+ * database, and an answer whose webhook failed for now is delivered again (an outbox).
  */
 @Service
 @Conditional(LocalInboxCondition.class)
@@ -36,6 +42,9 @@ class Inbox {
 	private static final String FUNCTION_CALL_COMPLETED = "function_call.completed";
 
 	private static final String HUMAN_CONTACT_COMPLETED = "human_contact.completed";
+
+	/** The most answers one round of {@link #deliverDue} delivers again, of each kind. */
+	private static final int OUTBOX_BATCH = 50;
 
 	private final Calls<ObjectNode> functionCalls;
 
@@ -51,14 +60,24 @@ class Inbox {
 	 */
 	private final boolean deliversHere;
 
-	Inbox(WebhookSender webhooks, ThreadStore threads, ThreadLimits limits, InboxProperties properties) {
+	Inbox(WebhookSender webhooks, ThreadStore threads, ThreadLimits limits, InboxProperties properties,
+			ObjectProvider<JdbcClient> database, JsonMapper json) {
 		this.webhooks = webhooks;
 		this.threads = threads;
 		this.deliversHere = properties.deliversHere();
-		this.functionCalls = new Calls<>(limits.maxThreads(), limits.idleExpiry());
-		this.humanContacts = new Calls<>(limits.maxThreads(), limits.idleExpiry());
-		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}.",
-				HumanLayerProperties.LOCAL_API_PATH);
+		JdbcClient jdbc = database.getIfAvailable();
+		if (jdbc != null) {
+			this.functionCalls = new JdbcCalls(jdbc, json, CallKind.FUNCTION_CALL, limits.maxThreads(),
+					limits.idleExpiry());
+			this.humanContacts = new JdbcCalls(jdbc, json, CallKind.HUMAN_CONTACT, limits.maxThreads(),
+					limits.idleExpiry());
+		}
+		else {
+			this.functionCalls = new CachedCalls<>(limits.maxThreads(), limits.idleExpiry());
+			this.humanContacts = new CachedCalls<>(limits.maxThreads(), limits.idleExpiry());
+		}
+		logger.info("No HUMANLAYER_API_KEY: humans answer through the local inbox at {}{}.",
+				HumanLayerProperties.LOCAL_API_PATH, (jdbc != null) ? ", which keeps its calls in the store" : "");
 	}
 
 	/**
@@ -104,7 +123,8 @@ class Inbox {
 	/**
 	 * Answers a call and delivers {@code function_call.completed} or
 	 * {@code human_contact.completed}: the call's {@code status} takes every field of the
-	 * answer as given, and {@code responded_at}.
+	 * answer as given, and {@code responded_at}. The answer and the webhook that carries
+	 * it are recorded in one write before the webhook is sent.
 	 * @param kind function call or human contact
 	 * @param callId the call
 	 * @param answer the answer's status fields, checked by {@link CallBodies}
@@ -112,14 +132,17 @@ class Inbox {
 	 */
 	InboxCall<ObjectNode> respond(CallKind kind, String callId, ObjectNode answer) {
 		Calls<ObjectNode> calls = calls(kind);
-		String type = (kind == CallKind.FUNCTION_CALL) ? FUNCTION_CALL_COMPLETED : HUMAN_CONTACT_COMPLETED;
 		String respondedAt = Instant.now().toString();
 		InboxCall<ObjectNode> current = calls.get(callId);
 		ObjectNode answered = answered(current.asked(), answer, respondedAt);
 		if (current.threadId() == null) {
-			return respondForGood(calls, type, callId, answered, respondedAt);
+			calls.update(callId, (call) -> call.answer(callId, answered, respondedAt).forGood());
 		}
-		return respondToThread(calls, kind, type, callId, answered, respondedAt);
+		else {
+			calls.update(callId, (call) -> call.answer(callId, answered, respondedAt));
+			requireAnswerable(callId, settle(calls, kind, callId, false));
+		}
+		return deliver(kind, callId);
 	}
 
 	private static ObjectNode answered(ObjectNode asked, ObjectNode answer, String respondedAt) {
@@ -135,46 +158,99 @@ class Inbox {
 	}
 
 	/**
-	 * Answers a call no thread of this service's waits for: the answer stands whatever
-	 * the webhook says, and what it said stays on the call.
+	 * Sends the webhook of an answer given here. An answer to a call of no thread of this
+	 * service's stands whatever the webhook says, and what it said stays on the call. One
+	 * for a thread of this service's stands only when the thread took it: when the thread
+	 * took another answer meanwhile, this one is refused as a second answer. When the
+	 * webhook cannot be reached or fails for now, a durable inbox keeps the answer and
+	 * delivers it again later; else the call is pending again.
 	 */
-	private InboxCall<ObjectNode> respondForGood(Calls<ObjectNode> calls, String type, String callId,
-			ObjectNode answered, String respondedAt) {
-		calls.update(callId, (call) -> call.answer(callId, answered, respondedAt).delivered());
+	private InboxCall<ObjectNode> deliver(CallKind kind, String callId) {
+		Calls<ObjectNode> calls = calls(kind);
+		InboxCall<ObjectNode> call = calls.get(callId);
+		if (call.outbox() == null) {
+			return requireAnswerable(callId, call);
+		}
+		String type = (kind == CallKind.FUNCTION_CALL) ? FUNCTION_CALL_COMPLETED : HUMAN_CONTACT_COMPLETED;
 		try {
-			this.webhooks.deliver(type, answered);
-			logger.debug("Inbox: delivered {} for {}.", type, callId);
-			return calls.get(callId);
+			this.webhooks.deliver(type, call.answer(), call.outbox().webhookId());
 		}
 		catch (WebhookSender.DeliveryFailed ex) {
-			logger.warn("Inbox: the answer to {} stands, but the webhook did not take it: {}", callId, ex.getMessage());
-			return calls.update(callId, (call) -> call.undeliverable(ex.getMessage()));
+			return undelivered(calls, kind, call, type, ex);
+		}
+		logger.debug("Inbox: delivered {} for {}.", type, callId);
+		if (call.threadId() == null) {
+			return calls.update(callId, InboxCall::sent);
+		}
+		settle(calls, kind, callId, true);
+		return requireAnswerable(callId, calls.update(callId, InboxCall::delivered));
+	}
+
+	private InboxCall<ObjectNode> undelivered(Calls<ObjectNode> calls, CallKind kind, InboxCall<ObjectNode> call,
+			String type, WebhookSender.DeliveryFailed ex) {
+		String callId = call.call().get("call_id").asString();
+		boolean again = calls.keepsAnswers() && ex.isTemporary() && call.outbox().mayRetry();
+		if (call.threadId() == null) {
+			logger.warn("Inbox: the answer to {} stands, but the webhook did not take it{}: {}", callId,
+					again ? " yet (it is delivered again)" : "", ex.getMessage());
+			return calls.update(callId, (current) -> current.undeliverable(ex.getMessage(), again));
+		}
+		requireAnswerable(callId, settle(calls, kind, callId, false));
+		if (again) {
+			logger.warn("Inbox: could not deliver {} for {} yet; the answer is kept and delivered again: {}", type,
+					callId, ex.getMessage());
+			return requireAnswerable(callId,
+					calls.update(callId, (current) -> current.undeliverable(ex.getMessage(), true)));
+		}
+		requireAnswerable(callId, calls.update(callId, InboxCall::undelivered));
+		logger.warn("Inbox: could not deliver {} for {}, so the call is pending again: {}", type, callId,
+				ex.getMessage());
+		throw InboxProblem.undelivered(callId, ex.getMessage());
+	}
+
+	/**
+	 * Delivers the answers a durable inbox kept because their webhook failed, and those a
+	 * stopped process left undelivered, each when its backoff has passed. The write that
+	 * takes an attempt is atomic, so one replica makes it.
+	 */
+	@Scheduled(initialDelayString = "PT1S", fixedDelayString = "PT1S")
+	void deliverDue() {
+		Instant now = Instant.now();
+		for (CallKind kind : CallKind.values()) {
+			Calls<ObjectNode> calls = calls(kind);
+			for (String callId : calls.due(now, OUTBOX_BATCH)) {
+				InboxCall<ObjectNode> due = calls.find(callId);
+				if (due != null && due.outbox() != null && !due.outbox().nextAttemptAt().isAfter(now)) {
+					InboxCall.Outbox mine = due.outbox().attempting(now);
+					InboxCall<ObjectNode> taken = calls.updateIfPresent(callId,
+							(call) -> due.outbox().equals(call.outbox()) ? call.attempting(now) : call);
+					if (taken != null && mine.equals(taken.outbox())) {
+						deliverAgain(kind, callId, mine.attempts());
+					}
+				}
+			}
+		}
+	}
+
+	private void deliverAgain(CallKind kind, String callId, int attempt) {
+		try {
+			InboxCall<ObjectNode> call = deliver(kind, callId);
+			if (call.outbox() == null && call.webhookError() == null) {
+				logger.info("Inbox: delivered the answer to {} on attempt {}.", callId, attempt + 1);
+			}
+		}
+		catch (ErrorResponseException ex) {
+			logger.warn("Inbox: the answer to {} is not delivered: {}", callId, ex.getBody().getDetail());
 		}
 	}
 
 	/**
-	 * Takes an answer given here for a thread of this service's, unless the call was
-	 * answered or withdrawn before, and delivers it. It stands only when the thread took
-	 * it: when the thread took another answer meanwhile, this one is refused as a second
-	 * answer.
+	 * Lets a durable inbox forget what it keeps no longer, as the thread store does.
 	 */
-	private InboxCall<ObjectNode> respondToThread(Calls<ObjectNode> calls, CallKind kind, String type, String callId,
-			ObjectNode answered, String respondedAt) {
-		InboxCall<ObjectNode> answering = calls.update(callId, (call) -> call.answer(callId, answered, respondedAt));
-		requireAnswerable(callId, settle(calls, kind, callId, false));
-		try {
-			this.webhooks.deliver(type, answering.answer());
-		}
-		catch (WebhookSender.DeliveryFailed ex) {
-			requireAnswerable(callId, settle(calls, kind, callId, false));
-			requireAnswerable(callId, calls.update(callId, InboxCall::undelivered));
-			logger.warn("Inbox: could not deliver {} for {}: {}", type, callId, ex.getMessage());
-			throw InboxProblem.undelivered(callId, ex.getMessage());
-		}
-		settle(calls, kind, callId, true);
-		InboxCall<ObjectNode> answeredHere = requireAnswerable(callId, calls.update(callId, InboxCall::delivered));
-		logger.debug("Inbox: delivered {} for {}.", type, callId);
-		return answeredHere;
+	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
+	void sweep() {
+		this.functionCalls.sweep();
+		this.humanContacts.sweep();
 	}
 
 	private static <T> InboxCall<T> requireAnswerable(String callId, InboxCall<T> call) {

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
@@ -53,43 +52,45 @@ class WebhookSender {
 	}
 
 	/**
-	 * Delivers a completed call in HumanLayer's V1Beta2 envelope. Each answer gets its
-	 * own {@code webhook-id}, which the client's retries of the request keep.
+	 * Delivers a completed call in HumanLayer's V1Beta2 envelope, with its answer's
+	 * {@code webhook-id}: every attempt to deliver one answer carries the same id, so the
+	 * receiver takes it once however often it arrives.
 	 * @param type {@code function_call.completed} or {@code human_contact.completed}
 	 * @param event the completed call
+	 * @param webhookId the answer's {@code webhook-id}
 	 * @throws DeliveryFailed when the webhook could not be reached or did not answer 2xx
 	 */
-	void deliver(String type, Object event) {
+	void deliver(String type, Object event, String webhookId) {
 		Map<String, Object> envelope = new LinkedHashMap<>();
 		envelope.put("type", type);
 		envelope.put("is_test", false);
 		envelope.put("event", event);
 		byte[] body = this.json.writeValueAsBytes(envelope);
-		Request.Builder request = new Request.Builder().url(webhookUrl()).post(RequestBody.create(body, JSON));
+		Request.Builder request = new Request.Builder().url(webhookUrl())
+			.header(Webhook.UNBRANDED_MSG_ID_KEY, webhookId)
+			.post(RequestBody.create(body, JSON));
 		if (this.signature != null) {
-			sign(request, body);
+			sign(request, webhookId, body);
 		}
 		try {
 			Reply reply = this.http.send(request.build());
 			if (!reply.isSuccessful()) {
-				throw new DeliveryFailed(
-						this.http.redact("the webhook answered " + reply.code() + ": " + reply.body()));
+				throw new DeliveryFailed(this.http.redact("the webhook answered " + reply.code() + ": " + reply.body()),
+						reply.code() >= 500 || reply.code() == 408 || reply.code() == 429);
 			}
 		}
 		catch (IOException ex) {
-			throw new DeliveryFailed(this.http.redact("the webhook could not be reached: " + ex));
+			throw new DeliveryFailed(this.http.redact("the webhook could not be reached: " + ex), true);
 		}
 	}
 
 	/**
 	 * Signs the delivery the Standard Webhooks way with the webhook secret.
 	 */
-	private void sign(Request.Builder request, byte[] body) {
-		String id = "msg_" + UUID.randomUUID();
+	private void sign(Request.Builder request, String id, byte[] body) {
 		long timestamp = Instant.now().getEpochSecond();
 		try {
-			request.header(Webhook.UNBRANDED_MSG_ID_KEY, id)
-				.header(Webhook.UNBRANDED_MSG_TIMESTAMP_KEY, Long.toString(timestamp))
+			request.header(Webhook.UNBRANDED_MSG_TIMESTAMP_KEY, Long.toString(timestamp))
 				.header(Webhook.UNBRANDED_MSG_SIGNATURE_KEY,
 						this.signature.sign(id, timestamp, new String(body, StandardCharsets.UTF_8)));
 		}
@@ -106,12 +107,25 @@ class WebhookSender {
 	}
 
 	/**
-	 * A webhook that did not arrive.
+	 * A webhook that did not arrive: it could not be reached, or it answered with an
+	 * error.
 	 */
 	static class DeliveryFailed extends RuntimeException {
 
-		DeliveryFailed(String message) {
+		private final boolean temporary;
+
+		DeliveryFailed(String message, boolean temporary) {
 			super(message);
+			this.temporary = temporary;
+		}
+
+		/**
+		 * Whether the same delivery may be taken later: the webhook could not be reached,
+		 * or answered 5xx, 408 or 429; any other answer is its decision.
+		 * @return true when trying again may help
+		 */
+		boolean isTemporary() {
+			return this.temporary;
 		}
 
 	}

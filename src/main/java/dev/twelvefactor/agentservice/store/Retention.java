@@ -5,7 +5,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 /**
  * Deletes what the durable store keeps no longer, in the background and in bounded
  * batches: threads nobody changed for {@code AGENT_STORE_IDLE_EXPIRY}, and webhook ids
- * past their window.
+ * and the keys of messages that started threads past their window.
  */
 class Retention {
 
@@ -13,15 +13,19 @@ class Retention {
 
 	private final JdbcDeliveries deliveries;
 
-	Retention(JdbcThreadStore threads, JdbcDeliveries deliveries) {
+	private final JdbcStartedThreads started;
+
+	Retention(JdbcThreadStore threads, JdbcDeliveries deliveries, JdbcStartedThreads started) {
 		this.threads = threads;
 		this.deliveries = deliveries;
+		this.started = started;
 	}
 
 	@Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT1M")
 	void sweep() {
 		this.threads.deleteIdle();
 		this.deliveries.sweep();
+		this.started.sweep();
 	}
 
 }

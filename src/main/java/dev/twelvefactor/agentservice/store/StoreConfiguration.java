@@ -22,15 +22,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 
 /**
  * The durable stores, only when {@code AGENT_STORE} is {@code file} or {@code postgres}:
  * the DataSource (Flyway migrates it, Boot's {@code JdbcClient} reads it), the thread
- * store, the handled webhook ids and their retention, the leases that let work owed by a
- * process outlive it, and on PostgreSQL the relay of changes between replicas. Boot's own
- * DataSource configuration is excluded, so the in-memory default has none.
+ * store, the handled webhook ids, the keys of the messages that started threads and their
+ * retention, the leases that let work owed by a process outlive it, and on PostgreSQL the
+ * relay of changes between replicas. Boot's own DataSource configuration is excluded, so
+ * the in-memory default has none.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(DurableStore.class)
@@ -120,8 +123,15 @@ class StoreConfiguration {
 	}
 
 	@Bean
-	Retention retention(JdbcThreadStore threads, JdbcDeliveries deliveries) {
-		return new Retention(threads, deliveries);
+	@DependsOnDatabaseInitialization
+	JdbcStartedThreads startedThreads(JdbcClient jdbc, HikariDataSource dataSource) {
+		return new JdbcStartedThreads(jdbc, new TransactionTemplate(new JdbcTransactionManager(dataSource)),
+				InstantSource.system());
+	}
+
+	@Bean
+	Retention retention(JdbcThreadStore threads, JdbcDeliveries deliveries, JdbcStartedThreads started) {
+		return new Retention(threads, deliveries, started);
 	}
 
 	private static Path directory(Path path) {

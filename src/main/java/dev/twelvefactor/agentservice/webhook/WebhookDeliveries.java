@@ -70,11 +70,11 @@ class WebhookDeliveries {
 	private final int maxAnswerLength;
 
 	WebhookDeliveries(ThreadStore threads, ThreadRunner runner, JsonMapper json, MeterRegistry meters,
-			SignatureCheck signature, Confirmation confirmation, HandledDeliveries handled,
+			SignatureCheck signature, Confirmation confirmation, HandledDeliveries handled, StartedThreads started,
 			HumanLayerProperties humanLayerProperties, ThreadProperties threadProperties) {
 		this.runner = runner;
 		this.handled = handled;
-		this.inbound = new InboundThreads(threads, runner);
+		this.inbound = new InboundThreads(threads, runner, started);
 		this.json = json;
 		this.meters = meters;
 		this.signature = signature;
@@ -148,19 +148,23 @@ class WebhookDeliveries {
 			throw ex;
 		}
 		if (!StringUtils.hasText(webhookId)) {
-			return handle(body);
+			return handle(null, body);
 		}
 		Receipt earlier = this.handled.find(webhookId);
 		if (earlier != null) {
 			logger.info("Ignored delivery {}, handled before.", webhookId);
 			return earlier.asDuplicate();
 		}
-		Receipt receipt = handle(body);
+		Receipt receipt = handle(webhookId, body);
 		this.handled.remember(webhookId, receipt);
 		return receipt;
 	}
 
-	private Receipt handle(byte[] body) {
+	/**
+	 * Handles a verified delivery; its {@code webhook-id} makes copies of a message that
+	 * has no key of its own the same message.
+	 */
+	private Receipt handle(String webhookId, byte[] body) {
 		WebhookEnvelope envelope = WebhookEnvelope.of(parse(body));
 		if (envelope.isTest()) {
 			logger.info("Ignored a test delivery of {}.", envelope.type());
@@ -172,9 +176,10 @@ class WebhookDeliveries {
 			case WebhookEnvelope.HUMAN_CONTACT_COMPLETED -> answer(
 					Delivery.of(this.confirmation.confirm(read(envelope.event(), HumanContact.class)), this.channel));
 			case WebhookEnvelope.CONVERSATION_CREATED ->
-				begin(Inbound.of(read(envelope.event(), ConversationCreated.class)));
-			case WebhookEnvelope.AGENT_EMAIL_RECEIVED -> begin(read(envelope.event(), EmailPayload.class));
-			case WebhookEnvelope.AGENT_SLACK_RECEIVED -> begin(Inbound.of(read(envelope.event(), SlackThread.class)));
+				begin(Inbound.of(read(envelope.event(), ConversationCreated.class)), webhookId);
+			case WebhookEnvelope.AGENT_EMAIL_RECEIVED -> begin(read(envelope.event(), EmailPayload.class), webhookId);
+			case WebhookEnvelope.AGENT_SLACK_RECEIVED ->
+				begin(Inbound.of(read(envelope.event(), SlackThread.class)), webhookId);
 			default -> throw new InvalidWebhook("Webhook type \"" + envelope.type() + "\" is not handled; expected "
 					+ String.join(", ", WebhookEnvelope.TYPES) + ".");
 		};
@@ -190,24 +195,24 @@ class WebhookDeliveries {
 	/**
 	 * Begins a thread with an email, unless HumanLayer marked the email itself as a test.
 	 */
-	private Receipt begin(EmailPayload email) {
+	private Receipt begin(EmailPayload email, String webhookId) {
 		if (Boolean.TRUE.equals(email.isTest())) {
 			logger.info("Ignored a test email.");
 			return new Receipt(Receipt.IGNORED, null, null);
 		}
-		return begin(Inbound.of(email));
+		return begin(Inbound.of(email), webhookId);
 	}
 
 	/**
 	 * Begins a thread with a message from outside the API, or finds the one a copy of it
 	 * began.
 	 */
-	private Receipt begin(Inbound inbound) {
+	private Receipt begin(Inbound inbound, String webhookId) {
 		if (inbound.message().length() > this.maxAnswerLength) {
 			throw new InvalidWebhook(
 					"The message is longer than " + this.maxAnswerLength + " characters (AGENT_MAX_MESSAGE_LENGTH).");
 		}
-		return this.inbound.start(inbound);
+		return this.inbound.start(inbound, webhookId);
 	}
 
 	/**

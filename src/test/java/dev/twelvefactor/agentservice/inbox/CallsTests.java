@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link Calls}, with calls written as strings.
+ * Tests for {@link CachedCalls}, with calls written as strings.
  */
 class CallsTests {
 
@@ -63,13 +63,13 @@ class CallsTests {
 	void theVersionChangesWithWhatIsListedOnly() {
 		Calls<String> calls = calls(100);
 		add(calls, 1);
-		long added = calls.version();
+		String added = calls.version();
 
 		calls.get("call-1");
 		assertThat(calls.version()).isEqualTo(added);
 
 		calls.update("call-1", (call) -> call.escalated("please"));
-		assertThat(calls.version()).isGreaterThan(added);
+		assertThat(calls.version()).isNotEqualTo(added);
 	}
 
 	private static void add(Calls<String> calls, int i) {
@@ -77,7 +77,7 @@ class CallsTests {
 	}
 
 	private static Calls<String> calls(long maximumSize) {
-		return new Calls<>(maximumSize, Duration.ofDays(1));
+		return new CachedCalls<>(maximumSize, Duration.ofDays(1));
 	}
 
 }

@@ -38,7 +38,7 @@ class WebhookStartupTests {
 
 	private static void deliveries(HumanLayerProperties humanLayer, SignatureCheck signature) {
 		new WebhookDeliveries(null, null, JsonMapper.builder().build(), new SimpleMeterRegistry(), signature,
-				Confirmation.AS_DELIVERED, new RecentDeliveries(), humanLayer,
+				Confirmation.AS_DELIVERED, new RecentDeliveries(), new RecentStarts(), humanLayer,
 				new ThreadProperties(32768, 1000, DataSize.ofMegabytes(1), null));
 	}
 
