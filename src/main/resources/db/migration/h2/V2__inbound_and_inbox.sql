@@ -1,4 +1,4 @@
--- As db/migration/postgresql/V3__inbound_and_inbox.sql, in H2's types: the calls as
+-- As db/migration/postgresql/V2__inbound_and_inbox.sql, in H2's types: the calls as
 -- character large objects, and indexes without a where clause.
 create table inbound_thread (
 	inbound_key varchar(255) primary key,
