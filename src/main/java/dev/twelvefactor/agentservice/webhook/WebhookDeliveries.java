@@ -51,6 +51,12 @@ class WebhookDeliveries {
 	/** The most of {@code user_info} kept, as JSON: who answered, not a document. */
 	static final int MAX_USER_INFO_BYTES = 4096;
 
+	/**
+	 * The longest {@code webhook-id} handled: HumanLayer's and the local inbox's are
+	 * under 50 characters, and a durable store keeps each in an index.
+	 */
+	static final int MAX_WEBHOOK_ID_LENGTH = 255;
+
 	private final ThreadRunner runner;
 
 	private final JsonMapper json;
@@ -149,6 +155,10 @@ class WebhookDeliveries {
 		}
 		if (!StringUtils.hasText(webhookId)) {
 			return handle(null, body);
+		}
+		if (webhookId.length() > MAX_WEBHOOK_ID_LENGTH) {
+			throw new InvalidWebhook("The webhook-id header is longer than " + MAX_WEBHOOK_ID_LENGTH
+					+ " characters; no sender uses one");
 		}
 		Receipt earlier = this.handled.find(webhookId);
 		if (earlier != null) {

@@ -76,6 +76,24 @@ class DurableInboundTests {
 		}
 	}
 
+	@Test
+	void aWebhookIdLongerThanAnyHumanLayerSendsIsRefusedAndStartsNothing() {
+		TestPostgres postgres = TestPostgres.get();
+		StringBuilder webhookId = new StringBuilder("msg_");
+		while (webhookId.length() <= 3000) {
+			webhookId.append(UUID.randomUUID());
+		}
+		try (ConfigurableApplicationContext context = StoreApps.start("--agent.store.type=postgres",
+				"--agent.store.database.url=" + postgres.createDatabase(),
+				"--agent.store.database.user=" + postgres.user())) {
+			ServiceClient.Answer answer = StoreApps.client(context)
+				.webhook(conversation(), Map.of("webhook-id", webhookId.toString()));
+			assertThat(answer.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+			assertThat(answer.body().get("type").asString()).isEqualTo("urn:problem-type:invalid-webhook");
+			assertThat(threads(context)).isZero();
+		}
+	}
+
 	/**
 	 * Sends one delivery to both replicas at the same moment (each copy with its own
 	 * headers) and checks that one started a thread and the other names the same thread
