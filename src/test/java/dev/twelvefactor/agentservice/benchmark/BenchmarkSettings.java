@@ -82,6 +82,18 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 				serviceEnvFromProperties(), jvmArgs(), packagedJar(), TARGET.resolve("benchmark-smoke"));
 	}
 
+	/**
+	 * These settings with the service run from another jar with other JVM options.
+	 * @param jar the jar
+	 * @param jvmArgs the options
+	 * @return the settings
+	 */
+	BenchmarkSettings withJar(Path jar, List<String> jvmArgs) {
+		return new BenchmarkSettings(this.scenarios, this.sizes, this.memorySizes, this.runs, this.starts, this.warmup,
+				this.freshWarmup, this.store, this.requests, this.clients, this.launchConcurrency, this.modelLatency,
+				this.timeout, this.java, this.serviceEnv, jvmArgs, jar.toAbsolutePath(), this.output);
+	}
+
 	boolean runs(String scenario) {
 		return this.scenarios.contains(scenario);
 	}
