@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The full benchmark of issue 7: runs by failsafe after the jar is packaged, only with
  * {@code ./mvnw -Pbenchmark verify} (see docs/benchmarks.md), prints the table and writes
- * {@code target/benchmark/results-<java major>.json}, and fails if any run had an error.
+ * {@code target/benchmark/results-<java major>-<store>.json}, and fails if any run had an
+ * error.
  */
 @Tag("benchmark")
 class BenchmarkIT {

@@ -24,7 +24,12 @@ import org.springframework.util.StringUtils;
  * @param sizes the numbers of threads launched at once in (b) and (c)
  * @param memorySizes the numbers of paused threads held in (d), filled in this order
  * @param runs how many fresh service processes each figure is the median of
- * @param warmup threads run through a scenario in each process before it is measured
+ * @param starts {@code warm}, {@code fresh} or both: which figures to take, after the
+ * full warm-up or after the few threads a just-started replica has seen
+ * @param warmup threads run through a scenario in each process before a warm figure
+ * @param freshWarmup threads run through a scenario in each process before a fresh figure
+ * @param store the service's store, {@code memory}, {@code file} (a temporary directory)
+ * or {@code postgres} (a throwaway server of the benchmark's, one database per process)
  * @param requests the launches of (a)
  * @param clients the concurrent clients of (a)
  * @param launchConcurrency the most launch requests in flight at once in (b), (c), (d)
@@ -36,9 +41,18 @@ import org.springframework.util.StringUtils;
  * @param jar the packaged service
  * @param output where logs and results go
  */
-record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integer> memorySizes, int runs, int warmup,
-		int requests, int clients, int launchConcurrency, Duration modelLatency, Duration timeout, Path java,
-		Map<String, String> serviceEnv, List<String> serviceJvmArgs, Path jar, Path output) {
+record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integer> memorySizes, int runs,
+		List<String> starts, int warmup, int freshWarmup, String store, int requests, int clients,
+		int launchConcurrency, Duration modelLatency, Duration timeout, Path java, Map<String, String> serviceEnv,
+		List<String> serviceJvmArgs, Path jar, Path output) {
+
+	static final String WARM = "warm";
+
+	static final String FRESH = "fresh";
+
+	static final String MEMORY = "memory";
+
+	private static final List<String> STORES = List.of(MEMORY, "file", "postgres");
 
 	private static final Path TARGET = Path.of("target");
 
@@ -49,11 +63,12 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 	static BenchmarkSettings full() {
 		return new BenchmarkSettings(list("benchmark.scenarios", "a,b,c,d"),
 				integers("benchmark.sizes", "200,1000,5000"), integers("benchmark.memorySizes", "10000,100000"),
-				Integer.getInteger("benchmark.runs", 3), Integer.getInteger("benchmark.warmup", 2000),
-				Integer.getInteger("benchmark.requests", 2000), Integer.getInteger("benchmark.clients", 50),
-				Integer.getInteger("benchmark.launchConcurrency", 64), duration("benchmark.modelLatency", "100ms"),
-				duration("benchmark.timeout", "5m"), javaFromProperties(), serviceEnvFromProperties(), jvmArgs(),
-				packagedJar(), TARGET.resolve("benchmark"));
+				Integer.getInteger("benchmark.runs", 3), startsFromProperties(),
+				Integer.getInteger("benchmark.warmup", 2000), Integer.getInteger("benchmark.freshWarmup", 20),
+				storeFromProperties(), Integer.getInteger("benchmark.requests", 2000),
+				Integer.getInteger("benchmark.clients", 50), Integer.getInteger("benchmark.launchConcurrency", 64),
+				duration("benchmark.modelLatency", "100ms"), duration("benchmark.timeout", "5m"), javaFromProperties(),
+				serviceEnvFromProperties(), jvmArgs(), jarFromProperties(), TARGET.resolve("benchmark"));
 	}
 
 	/**
@@ -62,13 +77,50 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 	 * @return the settings
 	 */
 	static BenchmarkSettings smoke() {
-		return new BenchmarkSettings(List.of("a", "b", "c", "d"), List.of(20), List.of(200), 1, 20, 20, 5, 64,
-				Duration.ofMillis(20), Duration.ofMinutes(1), javaFromProperties(), serviceEnvFromProperties(),
-				jvmArgs(), packagedJar(), TARGET.resolve("benchmark-smoke"));
+		return new BenchmarkSettings(List.of("a", "b", "c", "d"), List.of(20), List.of(200), 1, List.of(WARM), 20, 20,
+				MEMORY, 20, 5, 64, Duration.ofMillis(20), Duration.ofMinutes(1), javaFromProperties(),
+				serviceEnvFromProperties(), jvmArgs(), packagedJar(), TARGET.resolve("benchmark-smoke"));
+	}
+
+	/**
+	 * These settings with the service run from another jar with other JVM options.
+	 * @param jar the jar
+	 * @param jvmArgs the options
+	 * @return the settings
+	 */
+	BenchmarkSettings withJar(Path jar, List<String> jvmArgs) {
+		return new BenchmarkSettings(this.scenarios, this.sizes, this.memorySizes, this.runs, this.starts, this.warmup,
+				this.freshWarmup, this.store, this.requests, this.clients, this.launchConcurrency, this.modelLatency,
+				this.timeout, this.java, this.serviceEnv, jvmArgs, jar.toAbsolutePath(), this.output);
 	}
 
 	boolean runs(String scenario) {
 		return this.scenarios.contains(scenario);
+	}
+
+	/**
+	 * The threads a process runs through a scenario before a figure of this start.
+	 * @param start {@code warm} or {@code fresh}
+	 * @return the warm-up threads
+	 */
+	int warmup(String start) {
+		return FRESH.equals(start) ? this.freshWarmup : this.warmup;
+	}
+
+	private static List<String> startsFromProperties() {
+		List<String> starts = list("benchmark.starts", WARM);
+		if (starts.isEmpty() || !List.of(FRESH, WARM).containsAll(starts)) {
+			throw new IllegalArgumentException("benchmark.starts takes fresh, warm or both, not " + starts);
+		}
+		return starts;
+	}
+
+	private static String storeFromProperties() {
+		String store = System.getProperty("benchmark.store", MEMORY);
+		if (!STORES.contains(store)) {
+			throw new IllegalArgumentException("benchmark.store is one of " + STORES + ", not " + store);
+		}
+		return store;
 	}
 
 	/**
@@ -122,6 +174,15 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 		catch (IOException ex) {
 			throw new UncheckedIOException("No java at " + java, ex);
 		}
+	}
+
+	/**
+	 * The jar that {@code -Dbenchmark.jar} names (such as the extracted one that a CDS
+	 * archive or AOT cache belongs to), else the packaged one.
+	 */
+	private static Path jarFromProperties() {
+		String configured = System.getProperty("benchmark.jar");
+		return StringUtils.hasText(configured) ? Path.of(configured).toAbsolutePath() : packagedJar();
 	}
 
 	/**

@@ -13,13 +13,15 @@ import java.util.stream.Collectors;
  * wrong on the way, which makes the figures suspect.
  *
  * @param scenario {@code a}, {@code b}, {@code c} or {@code d}
+ * @param start {@code fresh} (a just-started process, warmed with a few threads, as a new
+ * replica sees it) or {@code warm} (after the full warm-up)
  * @param size the number of threads
  * @param run which run this was, from 1
  * @param figures the figures, in the order they are reported
  * @param errors what went wrong, each distinct error once with its count
  * @param details more that the report shows but takes no median of
  */
-record Measurement(String scenario, int size, int run, List<Figure> figures, List<String> errors,
+record Measurement(String scenario, String start, int size, int run, List<Figure> figures, List<String> errors,
 		Map<String, Object> details) {
 
 	/**
@@ -39,6 +41,8 @@ record Measurement(String scenario, int size, int run, List<Figure> figures, Lis
 
 		private final String scenario;
 
+		private final String start;
+
 		private final int size;
 
 		private final int run;
@@ -49,8 +53,9 @@ record Measurement(String scenario, int size, int run, List<Figure> figures, Lis
 
 		private final Map<String, Object> details = new LinkedHashMap<>();
 
-		Builder(String scenario, int size, int run) {
+		Builder(String scenario, String start, int size, int run) {
 			this.scenario = scenario;
+			this.start = start;
 			this.size = size;
 			this.run = run;
 		}
@@ -91,7 +96,7 @@ record Measurement(String scenario, int size, int run, List<Figure> figures, Lis
 				.stream()
 				.map((error) -> (error.getValue() > 1) ? error.getValue() + " x " + error.getKey() : error.getKey())
 				.toList();
-			return new Measurement(this.scenario, this.size, this.run, List.copyOf(this.figures), summary,
+			return new Measurement(this.scenario, this.start, this.size, this.run, List.copyOf(this.figures), summary,
 					this.details);
 		}
 

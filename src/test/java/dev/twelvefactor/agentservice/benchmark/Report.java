@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Report {
 
-	private static final String ROW = "%-48s %7s %12s %23s%n";
+	private static final String ROW = "%-62s %7s %12s %23s%n";
 
 	private final BenchmarkSettings settings;
 
@@ -40,8 +40,8 @@ final class Report {
 	 */
 	void add(Measurement measurement) {
 		this.measurements.add(measurement);
-		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "(%s) N=%d run %d:", measurement.scenario(),
-				measurement.size(), measurement.run()));
+		StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "(%s, %s) N=%d run %d:",
+				measurement.scenario(), measurement.start(), measurement.size(), measurement.run()));
 		measurement.figures()
 			.forEach((figure) -> line.append(' ').append(figure.key()).append('=').append(format(figure.value())));
 		measurement.errors().forEach((error) -> line.append("\n  error: ").append(error));
@@ -60,8 +60,8 @@ final class Report {
 		List<String> errors = new ArrayList<>();
 		for (Measurement measurement : this.measurements) {
 			measurement.errors()
-				.forEach((error) -> errors.add("(" + measurement.scenario() + ") N=" + measurement.size() + " run "
-						+ measurement.run() + ": " + error));
+				.forEach((error) -> errors.add("(" + measurement.scenario() + ", " + measurement.start() + ") N="
+						+ measurement.size() + " run " + measurement.run() + ": " + error));
 		}
 		return errors;
 	}
@@ -79,23 +79,25 @@ final class Report {
 				this.machine.get("cpu"), this.machine.get("memory")));
 		table.append(String.format(Locale.ROOT,
 				"Model latency %d ms ((d) fills at 0 ms); median of %d run(s), each in a fresh service process after "
-						+ "%d warm-up threads; service env %s, JVM options %s%n%n",
+						+ "%d warm-up threads (warm) or %d (fresh); store %s; service env %s, JVM options %s, jar %s%n%n",
 				this.settings.modelLatency().toMillis(), this.settings.runs(), this.settings.warmup(),
-				this.settings.serviceEnv(), this.settings.serviceJvmArgs()));
+				this.settings.freshWarmup(), this.settings.store(), this.settings.serviceEnv(),
+				this.settings.serviceJvmArgs(), this.settings.jar().getFileName()));
 		table.append(String.format(Locale.ROOT, ROW, "figure", "N", "median", "(min - max)"));
 		for (Summary summary : summaries()) {
 			for (Map.Entry<String, Spread> figure : summary.figures().entrySet()) {
 				Spread spread = figure.getValue();
-				table.append(String.format(Locale.ROOT, ROW, "(" + summary.scenario() + ") " + spread.label(),
-						summary.size(), format(spread.median()),
-						"(" + format(spread.min()) + " - " + format(spread.max()) + ")"));
+				table.append(String.format(Locale.ROOT, ROW,
+						"(" + summary.scenario() + ", " + summary.start() + ") " + spread.label(), summary.size(),
+						format(spread.median()), "(" + format(spread.min()) + " - " + format(spread.max()) + ")"));
 			}
 		}
 		for (Measurement measurement : this.measurements) {
 			if (measurement.details().containsKey("top_classes_bytes_per_thread")) {
 				table.append(String.format(Locale.ROOT,
-						"%n(d) N=%d run %d, classes that grew most, bytes per thread: %s", measurement.size(),
-						measurement.run(), measurement.details().get("top_classes_bytes_per_thread")));
+						"%n(d, %s) N=%d run %d, classes that grew most, bytes per thread: %s", measurement.start(),
+						measurement.size(), measurement.run(),
+						measurement.details().get("top_classes_bytes_per_thread")));
 			}
 		}
 		List<String> errors = errors();
@@ -117,7 +119,10 @@ final class Report {
 		settings.put("sizes", this.settings.sizes());
 		settings.put("memory_sizes", this.settings.memorySizes());
 		settings.put("runs", this.settings.runs());
+		settings.put("starts", this.settings.starts());
 		settings.put("warmup", this.settings.warmup());
+		settings.put("fresh_warmup", this.settings.freshWarmup());
+		settings.put("store", this.settings.store());
 		settings.put("requests", this.settings.requests());
 		settings.put("clients", this.settings.clients());
 		settings.put("launch_concurrency", this.settings.launchConcurrency());
@@ -129,7 +134,8 @@ final class Report {
 		results.put("medians", summaries());
 		results.put("runs", this.measurements);
 		results.put("errors", errors());
-		Path file = this.settings.output().resolve("results-" + this.machine.get("java_major") + ".json");
+		Path file = this.settings.output()
+			.resolve("results-" + this.machine.get("java_major") + "-" + this.settings.store() + ".json");
 		Files.createDirectories(file.getParent());
 		JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValue(file.toFile(), results);
 		return file;
@@ -138,8 +144,9 @@ final class Report {
 	private List<Summary> summaries() {
 		Map<String, Map<String, List<Measurement.Figure>>> groups = new LinkedHashMap<>();
 		for (Measurement measurement : this.measurements) {
-			Map<String, List<Measurement.Figure>> figures = groups
-				.computeIfAbsent(measurement.scenario() + "/" + measurement.size(), (key) -> new LinkedHashMap<>());
+			Map<String, List<Measurement.Figure>> figures = groups.computeIfAbsent(
+					measurement.scenario() + "/" + measurement.start() + "/" + measurement.size(),
+					(key) -> new LinkedHashMap<>());
 			measurement.figures()
 				.forEach((figure) -> figures.computeIfAbsent(figure.key(), (key) -> new ArrayList<>()).add(figure));
 		}
@@ -147,8 +154,8 @@ final class Report {
 		groups.forEach((group, figures) -> {
 			Map<String, Spread> spreads = new LinkedHashMap<>();
 			figures.forEach((key, values) -> spreads.put(key, Spread.of(values)));
-			String[] scenarioAndSize = group.split("/");
-			summaries.add(new Summary(scenarioAndSize[0], Integer.parseInt(scenarioAndSize[1]), spreads));
+			String[] key = group.split("/");
+			summaries.add(new Summary(key[0], key[1], Integer.parseInt(key[2]), spreads));
 		});
 		return summaries;
 	}
@@ -166,10 +173,11 @@ final class Report {
 	 * The figures of one scenario at one size over all runs.
 	 *
 	 * @param scenario the scenario
+	 * @param start {@code fresh} or {@code warm}
 	 * @param size the number of threads
 	 * @param figures each figure's spread, by key
 	 */
-	record Summary(String scenario, int size, Map<String, Spread> figures) {
+	record Summary(String scenario, String start, int size, Map<String, Spread> figures) {
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.twelvefactor.agentservice.store.TestPostgres;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The benchmark's scenarios, each run against a fresh service process with fresh stubs
@@ -51,21 +56,23 @@ final class Scenarios {
 	 * @param report where each measurement goes as it is taken
 	 */
 	void runAll(Report report) throws Exception {
-		for (int run = 1; run <= this.settings.runs() && this.settings.runs("a"); run++) {
-			report.add(launchLatency(run));
-		}
-		for (int size : this.settings.sizes()) {
-			for (int run = 1; run <= this.settings.runs() && this.settings.runs("b"); run++) {
-				report.add(allPaused(size, run));
+		for (String start : this.settings.starts()) {
+			for (int run = 1; run <= this.settings.runs() && this.settings.runs("a"); run++) {
+				report.add(launchLatency(start, run));
 			}
-		}
-		for (int size : this.settings.sizes()) {
-			for (int run = 1; run <= this.settings.runs() && this.settings.runs("c"); run++) {
-				report.add(approvals(size, run));
+			for (int size : this.settings.sizes()) {
+				for (int run = 1; run <= this.settings.runs() && this.settings.runs("b"); run++) {
+					report.add(allPaused(start, size, run));
+				}
 			}
-		}
-		for (int run = 1; run <= this.settings.runs() && this.settings.runs("d"); run++) {
-			memory(run).forEach(report::add);
+			for (int size : this.settings.sizes()) {
+				for (int run = 1; run <= this.settings.runs() && this.settings.runs("c"); run++) {
+					report.add(approvals(start, size, run));
+				}
+			}
+			for (int run = 1; run <= this.settings.runs() && this.settings.runs("d"); run++) {
+				memory(start, run).forEach(report::add);
+			}
 		}
 	}
 
@@ -73,12 +80,13 @@ final class Scenarios {
 	 * (a) {@code POST /thread} latency and throughput from a fixed number of clients
 	 * sending one launch after another; the loops run in the background.
 	 */
-	Measurement launchLatency(int run) throws Exception {
+	Measurement launchLatency(String start, int run) throws Exception {
 		int requests = this.settings.requests();
-		Measurement.Builder measurement = new Measurement.Builder("a", requests, run);
-		try (Setup setup = new Setup("a-" + requests + "-run" + run, this.settings.modelLatency(), Map.of())) {
+		int warmups = this.settings.warmup(start);
+		Measurement.Builder measurement = new Measurement.Builder("a", start, requests, run);
+		try (Setup setup = new Setup(start + "-a-" + requests + "-run" + run, this.settings.modelLatency(), Map.of())) {
 			int clients = Math.min(this.settings.clients(), requests);
-			LoadClient.Launches warmup = setup.client.closedLoop(ADD, this.settings.warmup(), clients);
+			LoadClient.Launches warmup = setup.client.closedLoop(ADD, warmups, clients);
 			measurement.errors(warmup.errors()).errors(awaitContacts(setup, warmup).errors());
 			LoadClient.Launches launches = setup.client.closedLoop(ADD, requests, clients);
 			List<Long> latencies = new ArrayList<>(launches.latencies());
@@ -87,8 +95,9 @@ final class Scenarios {
 				.figure("p90_ms", "POST /thread p90 (ms)", percentile(latencies, 90))
 				.figure("p99_ms", "POST /thread p99 (ms)", percentile(latencies, 99))
 				.figure("throughput_per_s", "POST /thread throughput (/s)", requests / (launches.elapsedNanos() / 1e9));
+			setup.startup(measurement);
 			measurement.errors(launches.errors()).errors(awaitContacts(setup, launches).errors());
-			setup.check(measurement, this.settings.warmup() + requests, 0);
+			setup.check(measurement, warmups + requests, 0);
 		}
 		return measurement.build();
 	}
@@ -97,29 +106,33 @@ final class Scenarios {
 	 * (b) and (e): N "add" threads launched at once, until every one has paused on its
 	 * {@code done_for_now} contact, and the service's CPU time per model call meanwhile.
 	 */
-	Measurement allPaused(int size, int run) throws Exception {
-		return launchAtOnce("b", ADD, size, run);
+	Measurement allPaused(String start, int size, int run) throws Exception {
+		return launchAtOnce("b", start, ADD, size, run);
 	}
 
 	/**
 	 * (c) and (e): N "divide" threads launched at once, each approved by webhook as soon
 	 * as it asks, until every one has sent its final {@code done_for_now} contact.
 	 */
-	Measurement approvals(int size, int run) throws Exception {
-		return launchAtOnce("c", DIVIDE, size, run);
+	Measurement approvals(String start, int size, int run) throws Exception {
+		return launchAtOnce("c", start, DIVIDE, size, run);
 	}
 
-	private Measurement launchAtOnce(String scenario, String message, int size, int run) throws Exception {
-		Measurement.Builder measurement = new Measurement.Builder(scenario, size, run);
+	private Measurement launchAtOnce(String scenario, String start, String message, int size, int run)
+			throws Exception {
+		Measurement.Builder measurement = new Measurement.Builder(scenario, start, size, run);
 		boolean approvals = message.equals(DIVIDE);
-		try (Setup setup = new Setup(scenario + "-" + size + "-run" + run, this.settings.modelLatency(), Map.of())) {
-			LoadClient.Launches warmup = burst(setup, message, this.settings.warmup());
+		int warmups = this.settings.warmup(start);
+		try (Setup setup = new Setup(start + "-" + scenario + "-" + size + "-run" + run, this.settings.modelLatency(),
+				Map.of())) {
+			LoadClient.Launches warmup = burst(setup, message, warmups);
 			measurement.errors(warmup.errors()).errors(awaitContacts(setup, warmup).errors());
 			long callsBefore = setup.model.calls();
-			long cpuBefore = setup.service.cpuNanos();
+			Usage before = setup.usage();
 			LoadClient.Launches launches = burst(setup, message, size);
 			Completion done = awaitContacts(setup, launches);
-			long cpu = setup.service.cpuNanos() - cpuBefore;
+			Usage used = setup.usage().since(before);
+			long cpu = used.service();
 			long calls = setup.model.calls() - callsBefore;
 			double ideal = STEPS_PER_THREAD * this.settings.modelLatency().toNanos() / 1e6;
 			double millis = (done.last() - launches.start()) / 1e6;
@@ -131,8 +144,12 @@ final class Scenarios {
 						(ideal > 0) ? millis / ideal : Double.NaN)
 				.figure("model_calls", "model calls (agent steps)", calls)
 				.figure("cpu_ms_per_step", "(e) service CPU per agent step (ms)", (calls > 0) ? cpu / 1e6 / calls : 0);
+			used.report(measurement, calls);
+			setup.startup(measurement);
+			measurement.figure("cpu_since_start_s", "service CPU from its start to the last contact (s)",
+					setup.service.cpuNanos() / 1e9);
 			measurement.expect("Model calls", calls, (long) STEPS_PER_THREAD * launches.threadIds().size());
-			setup.check(measurement, this.settings.warmup() + size, approvals ? this.settings.warmup() + size : 0);
+			setup.check(measurement, warmups + size, approvals ? warmups + size : 0);
 		}
 		return measurement.build();
 	}
@@ -143,21 +160,21 @@ final class Scenarios {
 	 * warm-up threads (which stay paused in both); the store is made large enough to keep
 	 * them all.
 	 */
-	List<Measurement> memory(int run) throws Exception {
+	List<Measurement> memory(String start, int run) throws Exception {
 		List<Integer> sizes = this.settings.memorySizes().stream().sorted().toList();
 		int largest = sizes.get(sizes.size() - 1);
-		Map<String, String> store = Map.of("AGENT_STORE_MAXIMUM_SIZE",
-				Integer.toString(largest + this.settings.warmup()));
+		int warmups = this.settings.warmup(start);
+		Map<String, String> store = Map.of("AGENT_STORE_MAXIMUM_SIZE", Integer.toString(largest + warmups));
 		List<Measurement> measurements = new ArrayList<>();
-		try (Setup setup = new Setup("d-run" + run, Duration.ZERO, store)) {
-			LoadClient.Launches warmup = fill(setup, this.settings.warmup());
+		try (Setup setup = new Setup(start + "-d-run" + run, Duration.ZERO, store)) {
+			LoadClient.Launches warmup = fill(setup, warmups);
 			List<String> warmupErrors = new ArrayList<>(warmup.errors());
 			warmupErrors.addAll(awaitContacts(setup, warmup).errors());
 			ClassHistogram idle = setup.service.histogram();
 			long idleRss = setup.service.rssBytes();
 			int filled = 0;
 			for (int size : sizes) {
-				Measurement.Builder measurement = new Measurement.Builder("d", size, run).errors(warmupErrors);
+				Measurement.Builder measurement = new Measurement.Builder("d", start, size, run).errors(warmupErrors);
 				LoadClient.Launches launches = fill(setup, size - filled);
 				filled = size;
 				measurement.errors(launches.errors()).errors(awaitContacts(setup, launches).errors());
@@ -170,9 +187,8 @@ final class Scenarios {
 					.figure("rss_idle_mb", "RSS, idle after warm-up (MB)", idleRss / 1e6)
 					.figure("rss_mb", "RSS with N paused (MB)", rss / 1e6)
 					.detail("top_classes_bytes_per_thread", perThread(heap.grownSince(idle, TOP_CLASSES), size));
-				measurement.expect("Paused threads in the service", setup.pausedThreads(),
-						this.settings.warmup() + size);
-				setup.check(measurement, this.settings.warmup() + size, 0);
+				measurement.expect("Paused threads in the service", setup.pausedThreads(), warmups + size);
+				setup.check(measurement, warmups + size, 0);
 				measurements.add(measurement.build());
 			}
 		}
@@ -259,7 +275,14 @@ final class Scenarios {
 
 		private final LoadClient client;
 
+		private final Path storeDirectory;
+
+		private final TestPostgres postgres;
+
 		Setup(String name, Duration modelLatency, Map<String, String> environment) throws Exception {
+			String store = Scenarios.this.settings.store();
+			this.storeDirectory = store.equals("file") ? Files.createTempDirectory("agent-benchmark-store-") : null;
+			this.postgres = store.equals("postgres") ? TestPostgres.get() : null;
 			this.model = new StubModel(modelLatency);
 			this.humanLayer = new StubHumanLayer(Scenarios.this.webhookSecret);
 			Map<String, String> env = new LinkedHashMap<>();
@@ -271,6 +294,14 @@ final class Scenarios {
 			env.put("HUMANLAYER_EMAIL", "bench@example.com");
 			env.put("HUMANLAYER_WEBHOOK_SECRET", Scenarios.this.webhookSecret);
 			env.put("LOGGING_LEVEL_ROOT", "WARN");
+			env.put("AGENT_STORE", store);
+			if (this.storeDirectory != null) {
+				env.put("AGENT_STORE_PATH", this.storeDirectory.toString());
+			}
+			if (this.postgres != null) {
+				env.put("AGENT_DATABASE_URL", this.postgres.createDatabase());
+				env.put("AGENT_DATABASE_USER", this.postgres.user());
+			}
 			env.putAll(environment);
 			try {
 				this.service = ServiceProcess.start(Scenarios.this.settings, env,
@@ -279,6 +310,7 @@ final class Scenarios {
 			catch (Exception ex) {
 				this.humanLayer.close();
 				this.model.close();
+				deleteStore();
 				throw ex;
 			}
 			this.humanLayer.deliverTo(this.service.uri("/webhook"));
@@ -315,6 +347,24 @@ final class Scenarios {
 				.asDouble();
 		}
 
+		/**
+		 * The CPU time used so far by the service, the benchmark's own JVM (the stubs and
+		 * the load client), the database server when there is one, and the whole machine.
+		 */
+		Usage usage() throws IOException, InterruptedException {
+			long[] machine = Machine.cpuTicks();
+			return new Usage(this.service.cpuNanos(), Machine.benchmarkCpuNanos(),
+					(this.postgres != null) ? this.postgres.cpuNanos(Machine.clockTicks()) : 0, machine[0], machine[1]);
+		}
+
+		/**
+		 * Adds how long the service took to come up and the CPU it used for that.
+		 */
+		void startup(Measurement.Builder measurement) {
+			measurement.figure("startup_s", "service start until healthy (s)", this.service.startupNanos() / 1e9)
+				.figure("startup_cpu_s", "service CPU until healthy (s)", this.service.startupCpuNanos() / 1e9);
+		}
+
 		@Override
 		public void close() throws InterruptedException {
 			try {
@@ -323,7 +373,46 @@ final class Scenarios {
 			finally {
 				this.humanLayer.close();
 				this.model.close();
+				deleteStore();
 			}
+		}
+
+		private void deleteStore() {
+			if (this.storeDirectory != null) {
+				FileSystemUtils.deleteRecursively(this.storeDirectory.toFile());
+			}
+		}
+
+	}
+
+	/**
+	 * CPU time used by each part of a run, in nanoseconds, and by the machine, in clock
+	 * ticks; {@link #since} makes it the time of one phase.
+	 */
+	private record Usage(long service, long benchmark, long database, long machineBusy, long machineTotal) {
+
+		Usage since(Usage before) {
+			return new Usage(this.service - before.service, this.benchmark - before.benchmark,
+					this.database - before.database, this.machineBusy - before.machineBusy,
+					this.machineTotal - before.machineTotal);
+		}
+
+		/**
+		 * Adds the CPU that the stubs, the load client and the database took per agent
+		 * step, next to the service's, and how busy the whole machine was meanwhile.
+		 */
+		void report(Measurement.Builder measurement, long steps) throws IOException {
+			double perStep = Math.max(steps, 1) * 1e6;
+			measurement.figure("benchmark_cpu_ms_per_step", "stubs + load client CPU per agent step (ms)",
+					this.benchmark / perStep);
+			if (this.database > 0) {
+				measurement.figure("database_cpu_ms_per_step", "PostgreSQL CPU per agent step (ms)",
+						this.database / perStep);
+			}
+			measurement
+				.figure("machine_busy_pct", "machine CPU busy meanwhile, every process (%)",
+						100.0 * this.machineBusy / Math.max(this.machineTotal, 1))
+				.figure("load_average", "load average (1 min) at the end", Machine.loadAverage());
 		}
 
 	}

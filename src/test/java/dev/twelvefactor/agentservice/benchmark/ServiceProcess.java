@@ -43,6 +43,10 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final long clockTicks;
 
+	private long startupNanos;
+
+	private long startupCpuNanos;
+
 	private ServiceProcess(Process process, int port, Path log, Path jcmd, long clockTicks) {
 		this.process = process;
 		this.port = port;
@@ -72,10 +76,13 @@ final class ServiceProcess implements AutoCloseable {
 		env.putAll(settings.serviceEnv());
 		env.put("PORT", Integer.toString(port));
 		Files.createDirectories(log.getParent());
+		long starting = System.nanoTime();
 		ServiceProcess service = new ServiceProcess(builder.start(), port, log, settings.java().resolveSibling("jcmd"),
 				Machine.clockTicks());
 		try {
 			service.awaitHealthy();
+			service.startupNanos = System.nanoTime() - starting;
+			service.startupCpuNanos = service.cpuNanos();
 		}
 		catch (RuntimeException | InterruptedException ex) {
 			service.close();
@@ -126,13 +133,29 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
+	 * How long the process took from its start until {@code /actuator/health} said it was
+	 * up.
+	 * @return the time in nanoseconds
+	 */
+	long startupNanos() {
+		return this.startupNanos;
+	}
+
+	/**
+	 * The CPU time the process had used when it was up.
+	 * @return the time in nanoseconds
+	 */
+	long startupCpuNanos() {
+		return this.startupCpuNanos;
+	}
+
+	/**
 	 * The CPU time the process has used so far, user and system, from
 	 * {@code /proc/<pid>/stat}.
 	 * @return the time in nanoseconds
 	 */
 	long cpuNanos() throws IOException {
-		String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		String[] fields = Machine.statFields(pid());
 		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 		return ticks * 1_000_000_000L / this.clockTicks;
 	}

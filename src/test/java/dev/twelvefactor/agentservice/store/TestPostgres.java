@@ -35,10 +35,13 @@ public final class TestPostgres {
 
 	private final int port;
 
+	private final Path data;
+
 	private final AtomicInteger databases = new AtomicInteger();
 
-	private TestPostgres(int port) {
+	private TestPostgres(int port, Path data) {
 		this.port = port;
+		this.data = data;
 	}
 
 	/**
@@ -72,6 +75,48 @@ public final class TestPostgres {
 		return USER;
 	}
 
+	/**
+	 * The CPU time the server has used so far: the postmaster, its backends that ended,
+	 * and those still running, as {@code /proc} counts them.
+	 * @param clockTicks the kernel's clock ticks per second
+	 * @return user and system time in nanoseconds
+	 */
+	public long cpuNanos(long clockTicks) {
+		try {
+			String postmaster = Files.readAllLines(this.data.resolve("postmaster.pid")).get(0).strip();
+			String[] server = statFields(postmaster);
+			long ticks = Long.parseLong(server[11]) + Long.parseLong(server[12]) + Long.parseLong(server[13])
+					+ Long.parseLong(server[14]);
+			try (Stream<Path> processes = Files.list(Paths.get("/proc"))) {
+				for (Path process : processes.map(Path::getFileName).toList()) {
+					String[] fields = process.toString().chars().allMatch(Character::isDigit)
+							? statFields(process.toString()) : null;
+					if (fields != null && fields.length > 12 && postmaster.equals(fields[1])) {
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+			}
+			return ticks * 1_000_000_000L / clockTicks;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The fields of {@code /proc/<pid>/stat} from the state on (the parent's pid is index
+	 * 1, utime 11), or none for a process that ended meanwhile.
+	 */
+	private static String[] statFields(String pid) {
+		try {
+			String stat = Files.readString(Paths.get("/proc", pid, "stat"));
+			return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		}
+		catch (IOException ex) {
+			return new String[0];
+		}
+	}
+
 	private String url(String database) {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/" + database;
 	}
@@ -102,7 +147,7 @@ public final class TestPostgres {
 					FileSystemUtils.deleteRecursively(directory.toFile());
 				}
 			}));
-			return new TestPostgres(port);
+			return new TestPostgres(port, data);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
