@@ -153,10 +153,14 @@ class Deadlines implements SchedulingConfigurer {
 	}
 
 	/**
-	 * The channel the call was sent on: an approval's goes where its rule says, as
-	 * {@link HumanRequests} sent it, else where the thread's other requests go.
+	 * The channel the call was sent on, as {@link HumanRequests} kept it. A thread stored
+	 * before the channel was kept has it worked out again: an approval's goes where its
+	 * rule says, else where the thread's other requests go.
 	 */
 	private Channel channel(AgentThread thread, PendingCall call) {
+		if (call.sentOn() != null) {
+			return call.sentOn().channel();
+		}
 		if (call.kind() == CallKind.FUNCTION_CALL && AnswerEvents.pendingStep(thread) instanceof ToolCall approval) {
 			return this.steps.approvalRequest(approval).orOn(thread.channel()).channel();
 		}
