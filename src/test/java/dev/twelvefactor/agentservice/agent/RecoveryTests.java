@@ -21,8 +21,6 @@ import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
-import dev.twelvefactor.agentservice.thread.Channel;
-import dev.twelvefactor.agentservice.thread.Origin;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
@@ -446,14 +444,12 @@ class RecoveryTests {
 	 * thread as read, then, after another writer changed it, on the thread as it is now,
 	 * keeping only the second result.
 	 */
-	static final class ConflictingStore implements ThreadStore {
-
-		private final ThreadStore store;
+	static final class ConflictingStore extends ForwardingThreadStore {
 
 		private Runnable otherWriter;
 
 		ConflictingStore(ThreadStore store, Runnable otherWriter) {
-			this.store = store;
+			super(store);
 			this.otherWriter = otherWriter;
 		}
 
@@ -466,36 +462,6 @@ class RecoveryTests {
 				this.otherWriter = null;
 			}
 			return this.store.update(id, change);
-		}
-
-		@Override
-		public AgentThread create(String message, Origin origin, Channel channel) {
-			return this.store.create(message, origin, channel);
-		}
-
-		@Override
-		public Optional<AgentThread> find(UUID id) {
-			return this.store.find(id);
-		}
-
-		@Override
-		public void delete(UUID id) {
-			this.store.delete(id);
-		}
-
-		@Override
-		public List<AgentThread> recent(int limit) {
-			return this.store.recent(limit);
-		}
-
-		@Override
-		public Map<ThreadStatus, Long> countByStatus() {
-			return this.store.countByStatus();
-		}
-
-		@Override
-		public List<AgentThread> waitingSince(Instant cutoff, int limit) {
-			return this.store.waitingSince(cutoff, limit);
 		}
 
 	}
