@@ -7,6 +7,8 @@ import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.ThreadCancelled;
@@ -127,11 +129,31 @@ class AgentLoop implements ThreadRunner {
 			continueLater(threadId, () -> this.requests.resend(threadId, callId));
 		}
 		else {
-			PendingCall sending = thread.pending();
-			this.threads.update(threadId, (current) -> current.isPaused() && current.pending().equals(sending)
+			resetEscalation(threadId, thread.pending());
+		}
+	}
+
+	/**
+	 * Hands an escalation that a process which is gone was sending back to the deadline
+	 * check, under the lease taken over with it: once yet another process took it over
+	 * (this one stalled past its lease), that one does so, and this one writes nothing.
+	 */
+	private void resetEscalation(UUID threadId, PendingCall sending) {
+		Lease lease = this.threads.lease(threadId).orElse(null);
+		if (lease == null) {
+			logger.info("Thread {} is not leased to this process; whoever holds it sends the escalation of {}.",
+					threadId, sending.callId());
+			return;
+		}
+		try {
+			this.threads.update(threadId, lease, (current) -> current.isPaused() && current.pending().equals(sending)
 					? current.escalated(null) : current);
 			logger.info("Thread {}: the escalation of {} may not have been sent; the deadline check sends it again.",
 					threadId, sending.callId());
+		}
+		catch (LeaseLost ex) {
+			logger.info("Thread {}: another process took on the escalation of {} meanwhile: {}", threadId,
+					sending.callId(), ex.getMessage());
 		}
 	}
 

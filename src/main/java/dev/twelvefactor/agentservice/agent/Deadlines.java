@@ -12,6 +12,8 @@ import dev.twelvefactor.agentservice.thread.CallNotPending;
 import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
+import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadCancelled;
@@ -123,7 +125,11 @@ class Deadlines implements SchedulingConfigurer {
 	/**
 	 * Claims the escalation of a call, sends it, and notes how that went. The claim is
 	 * the stored change's own outcome: each run of the change says whether it claimed,
-	 * and only the last run's answer counts, since only its result is stored.
+	 * and only the last run's answer counts, since only its result is stored. The claim
+	 * leases the thread to this process, and the outcome is written under that lease:
+	 * once another process took the escalation over (this one stalled past its lease),
+	 * that one sends it again and notes how it went, and this one's outcome is not
+	 * stored.
 	 */
 	private void escalate(AgentThread thread, PendingCall call, Duration after) {
 		AtomicBoolean claimed = new AtomicBoolean();
@@ -133,6 +139,12 @@ class Deadlines implements SchedulingConfigurer {
 			return same ? current.escalated(Escalation.sending()) : current;
 		});
 		if (!claimed.get()) {
+			return;
+		}
+		Lease lease = this.threads.lease(thread.id()).orElse(null);
+		if (lease == null) {
+			logger.info("Thread {}: another replica took on the escalation of {} {}; it sends it.", thread.id(),
+					call.kind().jsonName(), call.callId());
 			return;
 		}
 		Escalation outcome;
@@ -148,15 +160,25 @@ class Deadlines implements SchedulingConfigurer {
 		}
 		Escalation result = outcome;
 		PendingCall sending = call.escalated(Escalation.sending());
-		this.threads.update(thread.id(),
-				(current) -> isSameWait(current, sending) ? current.escalated(result) : current);
+		try {
+			this.threads.update(thread.id(), lease,
+					(current) -> isSameWait(current, sending) ? current.escalated(result) : current);
+		}
+		catch (LeaseLost ex) {
+			logger.info("Thread {}: another replica took on the escalation of {} {} meanwhile: {}", thread.id(),
+					call.kind().jsonName(), call.callId(), ex.getMessage());
+		}
 	}
 
 	/**
-	 * The channel the call was sent on: an approval's goes where its rule says, as
-	 * {@link HumanRequests} sent it, else where the thread's other requests go.
+	 * The channel the call was sent on, as {@link HumanRequests} kept it. A thread stored
+	 * before the channel was kept has it worked out again: an approval's goes where its
+	 * rule says, else where the thread's other requests go.
 	 */
 	private Channel channel(AgentThread thread, PendingCall call) {
+		if (call.sentOn() != null) {
+			return call.sentOn().channel();
+		}
 		if (call.kind() == CallKind.FUNCTION_CALL && AnswerEvents.pendingStep(thread) instanceof ToolCall approval) {
 			return this.steps.approvalRequest(approval).orOn(thread.channel()).channel();
 		}

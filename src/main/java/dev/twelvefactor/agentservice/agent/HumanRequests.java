@@ -12,6 +12,7 @@ import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.Lease;
 import dev.twelvefactor.agentservice.thread.LeaseLost;
+import dev.twelvefactor.agentservice.thread.PendingCall.SentOn;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -78,21 +79,26 @@ final class HumanRequests {
 		CallKind kind = kindOf(step);
 		Timer.Sample sample = Timer.start(this.meters);
 		try {
+			SentOn sentOn = null;
 			if (mayHaveArrived && this.humans.received(threadId, callId, kind)) {
 				logger.info("Thread {} finds {} {} already received; it is not sent again.", threadId, kind.jsonName(),
 						callId);
 			}
 			else if (step instanceof ToolCall call) {
-				this.humans.requestApproval(threadId, callId, this.steps.approvalRequest(call).orOn(channel));
+				ApprovalRequest request = this.steps.approvalRequest(call).orOn(channel);
+				this.humans.requestApproval(threadId, callId, request);
+				sentOn = new SentOn(request.channel());
 			}
 			else {
 				this.humans.contact(threadId, callId, message(step), channel);
+				sentOn = new SentOn(channel);
 			}
+			SentOn on = sentOn;
 			sample.stop(this.meters.timer("agent.human.requests", "kind", kind.jsonName(), "outcome", "success"));
 			Instant sentAt = Instant.now();
 			this.threads.update(threadId, lease,
 					(thread) -> isWaitingFor(thread, callId, kind) && !thread.pending().isSent()
-							? thread.requestSent(sentAt) : thread);
+							? thread.requestSent(sentAt, on) : thread);
 		}
 		catch (LeaseLost ex) {
 			logger.info("Thread {} sent {} {}, and another run took its work on meanwhile: {}", threadId,

@@ -229,11 +229,13 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 * Notes that the pending call's request reached the humans, from when on it can be
 	 * answered, escalated or expire there.
 	 * @param at when it was confirmed sent
+	 * @param on the channel it was sent on, {@code null} when not known (it was found
+	 * already received)
 	 * @return the changed thread
 	 */
-	public AgentThread requestSent(Instant at) {
+	public AgentThread requestSent(Instant at, PendingCall.SentOn on) {
 		Assert.state(isPaused(), () -> "Thread " + this.id + " waits for nobody");
-		return new AgentThread(this.id, this.status, this.events, this.pending.sent(at), this.answeredCalls, null,
+		return new AgentThread(this.id, this.status, this.events, this.pending.sent(at, on), this.answeredCalls, null,
 				this.budgetFrom, this.createdAt, Instant.now(), null, this.channel);
 	}
 

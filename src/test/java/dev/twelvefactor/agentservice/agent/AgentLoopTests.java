@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.AbstractExecutorService;
@@ -561,6 +562,9 @@ class AgentLoopTests {
 
 		final List<String> escalations = new CopyOnWriteArrayList<>();
 
+		/** The channel of each escalation, as {@link #escalations} lists them. */
+		final List<Optional<Channel>> escalationChannels = new CopyOnWriteArrayList<>();
+
 		/** The calls read back before a resend. */
 		final List<String> readBacks = new CopyOnWriteArrayList<>();
 
@@ -611,6 +615,7 @@ class AgentLoopTests {
 		@Override
 		public void escalate(String callId, CallKind kind, String message, Channel channel) {
 			this.escalations.add(callId);
+			this.escalationChannels.add(Optional.ofNullable(channel));
 		}
 
 		private AgentThread storedNow(UUID threadId) {

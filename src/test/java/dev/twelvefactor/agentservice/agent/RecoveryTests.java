@@ -21,14 +21,13 @@ import dev.twelvefactor.agentservice.agent.Calculation;
 import dev.twelvefactor.agentservice.agent.NextStep.DoneForNow;
 import dev.twelvefactor.agentservice.agent.NextStep.RequestMoreInformation;
 import dev.twelvefactor.agentservice.thread.AgentThread;
-import dev.twelvefactor.agentservice.thread.Channel;
-import dev.twelvefactor.agentservice.thread.Origin;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.HumanAnswer;
 import dev.twelvefactor.agentservice.thread.PendingCall;
+import dev.twelvefactor.agentservice.thread.PendingCall.SentOn;
 import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadNotFailed;
@@ -47,6 +46,13 @@ import static org.mockito.Mockito.verifyNoInteractions;
  * forever.
  */
 class RecoveryTests {
+
+	/** A policy whose rule sends approvals of {@code divide} to a Slack channel. */
+	private static final String DIVIDE_ON_SLACK = """
+			divide:
+			  when: always
+			  channel: C0123ABCDEF
+			""";
 
 	private final ThreadStore threads = ThreadStores.inMemory();
 
@@ -277,6 +283,34 @@ class RecoveryTests {
 	}
 
 	@Test
+	void anApprovalIsEscalatedOnTheChannelItWasSentOnThoughThePolicyNowNamesAnother() {
+		this.planner.then(divide(3, 4));
+		AgentThread paused = launch("can you divide 3 by 4");
+		assertThat(paused.pending().sentOn()).as("sent on the default channel").isEqualTo(new SentOn(null));
+		Steps changedPolicy = StepsFixtures.withPolicy(DIVIDE_ON_SLACK);
+
+		deadlines(changedPolicy, Duration.ZERO, null).check();
+
+		assertThat(this.humans.escalations).containsExactly(paused.pending().callId());
+		assertThat(this.humans.escalationChannels).as("the default channel, where the approval went")
+			.containsExactly(Optional.empty());
+	}
+
+	@Test
+	void anApprovalStoredWithoutItsChannelIsEscalatedWhereThePolicyNowSays() {
+		this.planner.then(divide(3, 4));
+		AgentThread paused = launch("can you divide 3 by 4");
+		this.threads.update(paused.id(), (thread) -> thread.requestSent(thread.pending().sentAt(), null));
+		Steps changedPolicy = StepsFixtures.withPolicy(DIVIDE_ON_SLACK);
+
+		deadlines(changedPolicy, Duration.ZERO, null).check();
+
+		assertThat(this.humans.escalationChannels)
+			.extracting((channel) -> channel.orElseThrow().slack().channelOrUserId())
+			.containsExactly("C0123ABCDEF");
+	}
+
+	@Test
 	void aRequestNotYetSentIsNeitherEscalatedNorExpiredAndItsDeadlinesCountFromWhenItIs() {
 		AgentThread launched = this.threads.create("can you divide 3 by 4");
 		Event divide = Event
@@ -293,7 +327,7 @@ class RecoveryTests {
 		assertThat(this.humans.escalations).isEmpty();
 		assertThat(stored(unsent.id())).isEqualTo(unsent);
 
-		this.threads.update(unsent.id(), (thread) -> thread.requestSent(Instant.now()));
+		this.threads.update(unsent.id(), (thread) -> thread.requestSent(Instant.now(), null));
 		deadlines.check();
 
 		assertThat(this.humans.escalations).containsExactly("call-on-its-way");
@@ -350,7 +384,11 @@ class RecoveryTests {
 	}
 
 	private Deadlines deadlines(Duration escalateAfter, Duration expireAfter) {
-		return new Deadlines(this.threads, this.loop, this.humans, StepsFixtures.standard(),
+		return deadlines(StepsFixtures.standard(), escalateAfter, expireAfter);
+	}
+
+	private Deadlines deadlines(Steps steps, Duration escalateAfter, Duration expireAfter) {
+		return new Deadlines(this.threads, this.loop, this.humans, steps,
 				new AgentProperties(20, 3, Duration.ofSeconds(30), null, new AgentProperties.Deadlines(escalateAfter,
 						expireAfter, escalateAfter, expireAfter, Duration.ofSeconds(1)), null));
 	}
@@ -406,14 +444,12 @@ class RecoveryTests {
 	 * thread as read, then, after another writer changed it, on the thread as it is now,
 	 * keeping only the second result.
 	 */
-	static final class ConflictingStore implements ThreadStore {
-
-		private final ThreadStore store;
+	static final class ConflictingStore extends ForwardingThreadStore {
 
 		private Runnable otherWriter;
 
 		ConflictingStore(ThreadStore store, Runnable otherWriter) {
-			this.store = store;
+			super(store);
 			this.otherWriter = otherWriter;
 		}
 
@@ -426,36 +462,6 @@ class RecoveryTests {
 				this.otherWriter = null;
 			}
 			return this.store.update(id, change);
-		}
-
-		@Override
-		public AgentThread create(String message, Origin origin, Channel channel) {
-			return this.store.create(message, origin, channel);
-		}
-
-		@Override
-		public Optional<AgentThread> find(UUID id) {
-			return this.store.find(id);
-		}
-
-		@Override
-		public void delete(UUID id) {
-			this.store.delete(id);
-		}
-
-		@Override
-		public List<AgentThread> recent(int limit) {
-			return this.store.recent(limit);
-		}
-
-		@Override
-		public Map<ThreadStatus, Long> countByStatus() {
-			return this.store.countByStatus();
-		}
-
-		@Override
-		public List<AgentThread> waitingSince(Instant cutoff, int limit) {
-			return this.store.waitingSince(cutoff, limit);
 		}
 
 	}

@@ -26,6 +26,16 @@ public final class StepsFixtures {
 	}
 
 	/**
+	 * The calculator's tools and the human steps under another approval policy.
+	 * @param policy the policy file's text
+	 * @return the steps
+	 */
+	public static Steps withPolicy(String policy) {
+		return new Steps(ToolRegistries.of(new CalculatorTools(CalculatorTests.calculator()).tools()),
+				ApprovalPolicies.of(policy));
+	}
+
+	/**
 	 * The standard steps with more tools, which the default policy does not name.
 	 * @param tools the application's tools
 	 * @return the steps

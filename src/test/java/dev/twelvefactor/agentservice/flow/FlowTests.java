@@ -78,7 +78,8 @@ class FlowTests {
 		String id = this.service.launch("can you divide 3 by 4");
 		JsonNode approval = this.service.awaitStatus(id, "awaiting_approval", 2);
 		assertThat(approval.get("waiting_for").get("kind").asString()).isEqualTo("function_call");
-		assertThat(approval.get("waiting_for").propertyNames()).containsExactly("call_id", "kind", "since", "sent_at");
+		assertThat(approval.get("waiting_for").propertyNames()).containsExactly("call_id", "kind", "since", "sent_at",
+				"sent_on");
 		JsonNode pending = this.service.pending("function_calls");
 		JsonNode call = find(pending, ServiceClient.pendingCallId(approval));
 		assertThat(call.get("spec").get("fn").asString()).isEqualTo("divide");

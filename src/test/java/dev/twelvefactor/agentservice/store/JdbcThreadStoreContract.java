@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Cancellation;
+import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
@@ -91,7 +92,11 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 						(t) -> t.pause(call,
 								List.of(Event.toolCall(Map.of("intent", "divide", "a", new BigDecimal("3"), "b",
 										new BigDecimal("4.250"), "c", new BigDecimal("1E+3"), "d", "x", "e", true))))),
-				update(store, thread, (t) -> t.requestSent(Instant.now())),
+				update(store, thread, (t) -> t.requestSent(Instant.now(), new PendingCall.SentOn(null))),
+				update(store, thread,
+						(t) -> t.requestSent(Instant.now(),
+								new PendingCall.SentOn(
+										Channel.of(new Channel.Slack("C0123ABC", null, "1717171717.123456"))))),
 				update(store, thread, (t) -> t.escalated(Escalation.sending())),
 				update(store, thread, (t) -> t.escalated(Escalation.failed("mail: down"))),
 				update(store, thread,
@@ -149,7 +154,7 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		PendingCall call = new PendingCall("call-1", CallKind.FUNCTION_CALL);
 		update(store, thread, (t) -> t.pause(call, List.of(Event.toolCall(Map.of("intent", "divide")))));
 		assertThat(holder(thread)).as("a request not confirmed sent is owed").isEqualTo(REPLICA);
-		update(store, thread, (t) -> t.requestSent(Instant.now()));
+		update(store, thread, (t) -> t.requestSent(Instant.now(), null));
 		assertThat(holder(thread)).as("a paused thread owes nothing").isNull();
 		update(store, thread, (t) -> t.escalated(Escalation.sending()));
 		assertThat(holder(thread)).as("an escalation being sent is owed").isEqualTo(REPLICA);
