@@ -52,8 +52,8 @@ class WebhookDeliveries {
 	static final int MAX_USER_INFO_BYTES = 4096;
 
 	/**
-	 * The longest {@code webhook-id} handled: HumanLayer's and the local inbox's are
-	 * under 50 characters, and a durable store keeps each in an index.
+	 * The longest {@code webhook-id} handled: Standard Webhooks ids, such as the local
+	 * inbox's, are under 50 characters, and a durable store keeps each in an index.
 	 */
 	static final int MAX_WEBHOOK_ID_LENGTH = 255;
 
