@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -20,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -88,19 +88,8 @@ class ApprovalChannelTests {
 	@Test
 	void anApprovalAndItsEscalationGoOnTheRulesChannelNotTheThreadsOwn() {
 		ServiceClient service = new ServiceClient(this.http);
-		String id = this.http.post()
-			.uri("/thread")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body("""
-					{"message":"can you divide 3 by 4","channel":{"email":{"address":"user@example.com"}}}""")
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("thread_id")
-			.asString();
+		String id = service.launch(Map.of("message", "can you divide 3 by 4", "channel",
+				Map.of("email", Map.of("address", "user@example.com"))));
 
 		JsonNode paused = service.awaitStatus(id, "awaiting_approval", 2);
 		String callId = ServiceClient.pendingCallId(paused);

@@ -28,10 +28,19 @@ class ServiceClient {
 	}
 
 	String launch(String message) {
+		return launch(Map.of("message", message));
+	}
+
+	/**
+	 * Launches a thread with a body of the caller's, such as one that names a channel.
+	 * @param body the launch request
+	 * @return the thread's id
+	 */
+	String launch(Map<String, Object> body) {
 		JsonNode launched = this.http.post()
 			.uri("/thread")
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("message", message))
+			.body(body)
 			.exchange()
 			.expectStatus()
 			.isAccepted()
