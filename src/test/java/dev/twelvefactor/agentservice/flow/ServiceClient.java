@@ -15,19 +15,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Drives the running service over HTTP the way a client and a person in the inbox would.
+ * Drives the running service over HTTP the way a client and a person in the inbox would;
+ * public for the flow tests of other packages.
  */
-class ServiceClient {
+public class ServiceClient {
 
 	static final String INBOX = "/local/humanlayer/v1";
 
 	private final RestTestClient http;
 
-	ServiceClient(RestTestClient http) {
+	public ServiceClient(RestTestClient http) {
 		this.http = http;
 	}
 
-	String launch(String message) {
+	public String launch(String message) {
 		return launch(Map.of("message", message));
 	}
 
@@ -70,15 +71,35 @@ class ServiceClient {
 	 * where it can be answered.
 	 */
 	JsonNode awaitStatus(String id, String status, int minimumEvents) {
-		return awaitThread(id,
-				(thread) -> status.equals(thread.get("status").asString())
-						&& thread.get("events").size() >= minimumEvents
-						&& (!thread.has("waiting_for") || thread.get("waiting_for").has("sent_at")));
+		return awaitThread(id, reached(status, minimumEvents)
+			.and((thread) -> !thread.has("waiting_for") || thread.get("waiting_for").has("sent_at")));
+	}
+
+	/**
+	 * Whether a thread has the given status and at least the given number of events.
+	 * @param status such as {@code awaiting_approval}
+	 * @param minimumEvents the fewest events
+	 * @return the condition
+	 */
+	public static Predicate<JsonNode> reached(String status, int minimumEvents) {
+		return (thread) -> status.equals(thread.get("status").asString())
+				&& thread.get("events").size() >= minimumEvents;
 	}
 
 	JsonNode awaitThread(String id, Predicate<JsonNode> condition) {
+		return awaitThread(id, condition, Duration.ofSeconds(10));
+	}
+
+	/**
+	 * Reads the thread until it meets the condition.
+	 * @param id the thread
+	 * @param condition what to wait for
+	 * @param atMost how long, at most
+	 * @return the thread as last read
+	 */
+	public JsonNode awaitThread(String id, Predicate<JsonNode> condition, Duration atMost) {
 		JsonNode[] last = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+		await().atMost(atMost).pollInterval(Duration.ofMillis(20)).until(() -> {
 			last[0] = thread(id);
 			return condition.test(last[0]);
 		});

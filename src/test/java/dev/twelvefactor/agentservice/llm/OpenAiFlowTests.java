@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.twelvefactor.agentservice.flow.ServiceClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +64,13 @@ class OpenAiFlowTests {
 	@Autowired
 	private RestTestClient http;
 
+	private ServiceClient service;
+
+	@BeforeEach
+	void useTheService() {
+		this.service = new ServiceClient(this.http);
+	}
+
 	@Test
 	void aRejectedDivideIsCorrectedByTheModelThenApprovedAndRun() {
 		model.stubFor(post(COMPLETIONS).inScenario("divide")
@@ -88,7 +96,7 @@ class OpenAiFlowTests {
 					 "next_step": {"intent": "done_for_now", "message": "3 divided by 5 is 0.6."}}""")))
 			.willSetStateTo("done"));
 
-		String id = launch("can you divide 3 by 4");
+		String id = this.service.launch("can you divide 3 by 4");
 		JsonNode approval = awaitThread(id, "awaiting_approval", 2);
 		assertThat(events(approval)).containsExactly("user_input \"can you divide 3 by 4\"",
 				"tool_call {\"intent\":\"divide\",\"a\":3,\"b\":4}");
@@ -115,7 +123,7 @@ class OpenAiFlowTests {
 		model.stubFor(post(COMPLETIONS).willReturn(okJson(openAiReply("""
 				{"reasoning": "Large.", "next_step": {"intent": "multiply", "a": "1e999999999", "b": 2}}"""))));
 
-		String id = launch("multiply a googolplex-ish number by 2");
+		String id = this.service.launch("multiply a googolplex-ish number by 2");
 		JsonNode failed = awaitThread(id, "failed", 4);
 
 		assertThat(events(failed)).containsExactly("user_input \"multiply a googolplex-ish number by 2\"",
@@ -133,7 +141,7 @@ class OpenAiFlowTests {
 		model.stubFor(post(COMPLETIONS).willReturn(okJson(openAiReply("""
 				{"reasoning": "Large.", "next_step": {"intent": "divide", "a": 3, "b": "1e100000"}}"""))));
 
-		String id = launch("divide 3 by a huge number");
+		String id = this.service.launch("divide 3 by a huge number");
 		JsonNode failed = awaitThread(id, "failed", 4);
 
 		assertThat(events(failed)).containsExactly("user_input \"divide 3 by a huge number\"",
@@ -148,37 +156,8 @@ class OpenAiFlowTests {
 			.getResponseBody()).doesNotContain(id);
 	}
 
-	private String launch(String message) {
-		return this.http.post()
-			.uri("/thread")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("message", message))
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("thread_id")
-			.asString();
-	}
-
 	private JsonNode awaitThread(String id, String status, int events) {
-		Predicate<JsonNode> paused = (thread) -> status.equals(thread.get("status").asString())
-				&& thread.get("events").size() >= events;
-		JsonNode[] last = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			last[0] = this.http.get()
-				.uri("/thread/{id}", id)
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody();
-			return paused.test(last[0]);
-		});
-		return last[0];
+		return this.service.awaitThread(id, ServiceClient.reached(status, events), Duration.ofSeconds(10));
 	}
 
 	/**

@@ -11,14 +11,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.twelvefactor.agentservice.flow.ServiceClient;
 import dev.twelvefactor.agentservice.mcp.McpTestServer;
 import dev.twelvefactor.agentservice.tool.Tool;
 import dev.twelvefactor.agentservice.tool.ToolResult;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -107,6 +108,13 @@ class ToolFlowTests {
 	@Autowired
 	private RestTestClient http;
 
+	private ServiceClient service;
+
+	@BeforeEach
+	void useTheService() {
+		this.service = new ServiceClient(this.http);
+	}
+
 	@Test
 	void anMcpToolThatNeedsNoApprovalRunsAndItsResultReachesTheModel() {
 		model.stubFor(reply("echo hello", """
@@ -115,7 +123,7 @@ class ToolFlowTests {
 				"""
 						{"reasoning": "Done.", "next_step": {"intent": "done_for_now", "message": "The server said hello."}}"""));
 
-		String id = launch("echo hello");
+		String id = this.service.launch("echo hello");
 		JsonNode done = awaitThread(id, "awaiting_human_response", 4);
 
 		assertThat(events(done)).containsExactly("user_input \"echo hello\"",
@@ -134,7 +142,7 @@ class ToolFlowTests {
 		model.stubFor(reply("echo without text", "echo: 42", """
 				{"reasoning": "Done.", "next_step": {"intent": "done_for_now", "message": "Echoed."}}"""));
 
-		String id = launch("echo without text");
+		String id = this.service.launch("echo without text");
 		JsonNode done = awaitThread(id, "awaiting_human_response", 5);
 
 		assertThat(events(done)).containsExactly("user_input \"echo without text\"",
@@ -151,7 +159,7 @@ class ToolFlowTests {
 		model.stubFor(reply("refund twice", "refunded 50", """
 				{"reasoning": "Now the large one.", "next_step": {"intent": "refund", "amount": "250"}}"""));
 
-		String id = launch("refund twice");
+		String id = this.service.launch("refund twice");
 		JsonNode paused = awaitThread(id, "awaiting_approval", 4);
 
 		assertThat(events(paused)).containsExactly("user_input \"refund twice\"",
@@ -174,7 +182,7 @@ class ToolFlowTests {
 				"""
 						{"reasoning": "Later.", "next_step": {"intent": "done_for_now", "message": "I will wait."}}"""));
 
-		String id = launch("divide 3 by 4 please");
+		String id = this.service.launch("divide 3 by 4 please");
 		JsonNode paused = awaitThread(id, "awaiting_approval", 2);
 		JsonNode call = pendingCall(callId(paused));
 		assertThat(call.get("spec").get("reject_options").toString())
@@ -198,7 +206,7 @@ class ToolFlowTests {
 		model.stubFor(reply("check the servers", "300 bytes, 100 kept", """
 				{"reasoning": "Seen both.", "next_step": {"intent": "done_for_now", "message": "Checked."}}"""));
 
-		String id = launch("check the servers");
+		String id = this.service.launch("check the servers");
 		JsonNode done = awaitThread(id, "awaiting_human_response", 6);
 
 		assertThat(events(done)).containsSubsequence("tool_response \"error: the fail tool always fails\"",
@@ -214,7 +222,7 @@ class ToolFlowTests {
 		model.stubFor(reply("try the flaky tool", "<tool_response>\nflaky answered\n</tool_response>", """
 				{"reasoning": "It answered.", "next_step": {"intent": "done_for_now", "message": "It answered."}}"""));
 
-		String id = launch("try the flaky tool");
+		String id = this.service.launch("try the flaky tool");
 		JsonNode failed = awaitThread(id, "failed", 2);
 		assertThat(failed.get("failure").get("step").asString()).isEqualTo("tool");
 		assertThat(failed.get("failure").get("reason").asString()).startsWith("Tool local.flaky failed: ");
@@ -239,7 +247,7 @@ class ToolFlowTests {
 		model.stubFor(reply("file my greeting", "<tool_response>\nfiled under greeting\n</tool_response>", """
 				{"reasoning": "Filed.", "next_step": {"intent": "done_for_now", "message": "Filed."}}"""));
 
-		String id = launch("file my greeting");
+		String id = this.service.launch("file my greeting");
 		JsonNode done = awaitThread(id, "awaiting_human_response", 4);
 
 		assertThat(events(done)).containsExactly("user_input \"file my greeting\"",
@@ -259,7 +267,7 @@ class ToolFlowTests {
 		model.stubFor(reply("which tools", """
 				{"reasoning": "Say so.", "next_step": {"intent": "done_for_now", "message": "Many."}}"""));
 
-		awaitThread(launch("which tools"), "awaiting_human_response", 2);
+		awaitThread(this.service.launch("which tools"), "awaiting_human_response", 2);
 
 		model.verify(postRequestedFor(urlEqualTo(COMPLETIONS))
 			.withRequestBody(matchingJsonPath("$.messages[1].content", containing("which tools")))
@@ -301,37 +309,8 @@ class ToolFlowTests {
 			.willReturn(okJson(openAiReply(content)));
 	}
 
-	private String launch(String message) {
-		return this.http.post()
-			.uri("/thread")
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(Map.of("message", message))
-			.exchange()
-			.expectStatus()
-			.isAccepted()
-			.expectBody(JsonNode.class)
-			.returnResult()
-			.getResponseBody()
-			.get("thread_id")
-			.asString();
-	}
-
 	private JsonNode awaitThread(String id, String status, int events) {
-		Predicate<JsonNode> reached = (thread) -> status.equals(thread.get("status").asString())
-				&& thread.get("events").size() >= events;
-		JsonNode[] last = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-			last[0] = this.http.get()
-				.uri("/thread/{id}", id)
-				.exchange()
-				.expectStatus()
-				.isOk()
-				.expectBody(JsonNode.class)
-				.returnResult()
-				.getResponseBody();
-			return reached.test(last[0]);
-		});
-		return last[0];
+		return this.service.awaitThread(id, ServiceClient.reached(status, events), Duration.ofSeconds(30));
 	}
 
 	/**
