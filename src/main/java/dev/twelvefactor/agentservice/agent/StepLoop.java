@@ -97,9 +97,7 @@ final class StepLoop {
 
 	private void runOrFail(Lease lease, UUID threadId) {
 		try {
-			if (runPendingCall(lease, threadId)) {
-				loop(lease, threadId);
-			}
+			loop(lease, runPendingCall(lease, this.threads.find(threadId).orElse(null)));
 		}
 		catch (LeaseLost ex) {
 			throw ex;
@@ -126,12 +124,16 @@ final class StepLoop {
 		return false;
 	}
 
-	private void loop(Lease lease, UUID threadId) {
-		for (int steps = 0;; steps++) {
-			AgentThread thread = this.threads.find(threadId).orElse(null);
-			if (thread == null || thread.status() != ThreadStatus.RUNNING) {
-				return;
-			}
+	/**
+	 * Takes steps from the thread as last stored, by this run's own write: a change made
+	 * by anyone else meanwhile makes this run's next write find the thread changed, and
+	 * stop.
+	 * @param start the thread as stored, or {@code null} when it is not to run
+	 */
+	private void loop(Lease lease, AgentThread start) {
+		AgentThread thread = start;
+		for (int steps = 0; thread != null && thread.status() == ThreadStatus.RUNNING; steps++) {
+			UUID threadId = thread.id();
 			String oversize = this.limits.oversize(thread);
 			if (oversize != null) {
 				failIfRunning(lease, threadId, oversize, Failure.Step.LOOP_LIMIT);
@@ -153,9 +155,7 @@ final class StepLoop {
 			}
 			catch (InvalidNextStep ex) {
 				logger.info("Thread {} got an invalid next step: {}", threadId, ex.getMessage());
-				if (!append(lease, thread, Event.error(ex.getMessage()))) {
-					return;
-				}
+				thread = append(lease, thread, Event.error(ex.getMessage()));
 				continue;
 			}
 			catch (RuntimeException ex) {
@@ -168,21 +168,19 @@ final class StepLoop {
 				return;
 			}
 			this.meters.counter("agent.loop.steps", "intent", next.step().intent()).increment();
-			if (!take(lease, thread, next)) {
-				return;
-			}
+			thread = take(lease, thread, next);
 		}
 	}
 
 	/**
 	 * Carries out a step the model chose for the thread as it saw it.
-	 * @return whether the loop goes on
+	 * @return the thread as stored, when the loop goes on, else {@code null}
 	 */
-	private boolean take(Lease lease, AgentThread seen, Steps.Checked next) {
+	private AgentThread take(Lease lease, AgentThread seen, Steps.Checked next) {
 		Event call = Event.toolCall(next.step().toData()).decided(next.approval());
 		if (next.step() instanceof ToolCall toolCall) {
 			if (!next.decision().required()) {
-				return append(lease, seen, call) && runPendingCall(lease, seen.id());
+				return runPendingCall(lease, append(lease, seen, call));
 			}
 			Optional<String> cannotRun = next.tool().cannotRun(toolCall.arguments());
 			if (cannotRun.isPresent()) {
@@ -191,11 +189,11 @@ final class StepLoop {
 		}
 		CallKind kind = HumanRequests.kindOf(next.step());
 		PendingCall pending = new PendingCall(HumanRequests.newCallId(kind), kind);
-		if (record(lease, seen, (thread) -> thread.pause(pending, List.of(call)))) {
+		if (record(lease, seen, (thread) -> thread.pause(pending, List.of(call))) != null) {
 			logger.debug("Thread {} waits for {} {}.", seen.id(), kind.jsonName(), pending.callId());
 			this.requests.ask(lease, seen, pending.callId(), next.step());
 		}
-		return false;
+		return null;
 	}
 
 	/**
@@ -203,16 +201,17 @@ final class StepLoop {
 	 * records what it gave; a tool that cannot be reached fails the thread at the
 	 * {@code tool} step, and a retry runs the call again. The result names who approved
 	 * the call, as its {@code tool_call} does.
-	 * @return whether the loop goes on
+	 * @param thread the thread as stored, or {@code null} when it is not to run
+	 * @return the thread as stored, when the loop goes on, else {@code null}
 	 */
-	private boolean runPendingCall(Lease lease, UUID threadId) {
-		AgentThread thread = this.threads.find(threadId).orElse(null);
+	private AgentThread runPendingCall(Lease lease, AgentThread thread) {
 		if (thread == null || thread.status() != ThreadStatus.RUNNING) {
-			return false;
+			return null;
 		}
+		UUID threadId = thread.id();
 		Optional<ToolCall> pending = pendingCall(thread);
 		if (pending.isEmpty()) {
-			return true;
+			return thread;
 		}
 		ToolCall call = pending.get();
 		Respondent approvedBy = thread.lastEvent().respondent();
@@ -231,7 +230,7 @@ final class StepLoop {
 			logger.warn("Thread {} could not run tool {}: {}", threadId, call.intent(), ex.getMessage());
 			String reason = "Tool " + call.intent() + " failed: " + ex.getMessage();
 			record(lease, thread, (current) -> current.fail(reason, Failure.Step.TOOL));
-			return false;
+			return null;
 		}
 		return record(lease, thread, (current) -> current.append(List.of(result)));
 	}
@@ -261,7 +260,7 @@ final class StepLoop {
 		}
 	}
 
-	private boolean append(Lease lease, AgentThread seen, Event... events) {
+	private AgentThread append(Lease lease, AgentThread seen, Event... events) {
 		return record(lease, seen, (thread) -> thread.append(List.of(events)));
 	}
 
@@ -270,19 +269,21 @@ final class StepLoop {
 	 * meanwhile, another run of its loop recorded this step first (one started again
 	 * after a crash, while this one still waited for the model): the model was asked
 	 * twice, but only the first answer counts, and this run stops.
-	 * @return whether the step was recorded
+	 * @return the thread as stored with the step, or {@code null} when it was not
+	 * recorded
 	 */
-	private boolean record(Lease lease, AgentThread seen, UnaryOperator<AgentThread> step) {
+	private AgentThread record(Lease lease, AgentThread seen, UnaryOperator<AgentThread> step) {
 		AtomicBoolean recorded = new AtomicBoolean();
-		this.threads.update(seen.id(), lease, (thread) -> {
+		Optional<AgentThread> stored = this.threads.update(seen.id(), lease, (thread) -> {
 			recorded.set(thread.status() == ThreadStatus.RUNNING && thread.updatedAt().equals(seen.updatedAt())
 					&& thread.events().size() == seen.events().size());
 			return recorded.get() ? step.apply(thread) : thread;
 		});
 		if (!recorded.get()) {
 			logger.info("Thread {} changed while its model step ran; another run recorded the step.", seen.id());
+			return null;
 		}
-		return recorded.get();
+		return stored.orElse(null);
 	}
 
 	private void failIfRunning(Lease lease, UUID threadId, String reason, Failure.Step step) {
