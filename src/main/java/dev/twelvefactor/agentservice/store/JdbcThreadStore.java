@@ -15,9 +15,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Lease;
@@ -41,7 +42,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link #update} is a compare-and-set on the row's version that runs the change again
  * when another writer (another replica) came first; within this process, updates of one
  * thread take turns on a lock, so they do not spend their attempts on each other. The
- * writes of a thread's work are fenced by the lease they began with.
+ * writes of a thread's work are fenced by the lease they began with. The row this replica
+ * last wrote of a thread that owes work is remembered, so the next step's write, most
+ * often this replica's own again, tries that version without reading the row first.
  */
 class JdbcThreadStore implements ThreadStore {
 
@@ -67,6 +70,9 @@ class JdbcThreadStore implements ThreadStore {
 
 	private static final int STRIPES = 64;
 
+	/** The most rows remembered for the next write of their thread. */
+	static final int ROWS_REMEMBERED = 10_000;
+
 	private final JdbcClient jdbc;
 
 	private final ThreadCodec codec = new ThreadCodec();
@@ -83,29 +89,31 @@ class JdbcThreadStore implements ThreadStore {
 
 	private final Leases leases;
 
-	private final Consumer<UUID> elsewhere;
-
 	private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
 
 	/** Launches this replica may take before it counts the rows again. */
 	private final AtomicLong room = new AtomicLong();
 
 	/**
+	 * The rows this replica last wrote of threads that owe work; a row changed since by
+	 * another writer only costs its next write a second try.
+	 */
+	private final Cache<UUID, Row> written;
+
+	/**
 	 * Makes a store.
 	 * @param jdbc the database
 	 * @param leases the leases on threads that owe work
-	 * @param elsewhere tells other replicas that a thread changed
 	 * @param events announces changes in this process
 	 * @param meters counts expired threads
 	 * @param maximumSize how many threads the store keeps
 	 * @param idleExpiry how long a thread nobody changes is kept
 	 * @param clock the time of a write, which retention reads
 	 */
-	JdbcThreadStore(JdbcClient jdbc, Leases leases, Consumer<UUID> elsewhere, ApplicationEventPublisher events,
-			MeterRegistry meters, long maximumSize, Duration idleExpiry, InstantSource clock) {
+	JdbcThreadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
+			long maximumSize, Duration idleExpiry, InstantSource clock) {
 		this.jdbc = jdbc;
 		this.leases = leases;
-		this.elsewhere = elsewhere;
 		this.events = events;
 		this.meters = meters;
 		this.maximumSize = maximumSize;
@@ -114,6 +122,7 @@ class JdbcThreadStore implements ThreadStore {
 		for (int i = 0; i < STRIPES; i++) {
 			this.stripes[i] = new ReentrantLock();
 		}
+		this.written = Caffeine.newBuilder().maximumSize(ROWS_REMEMBERED).expireAfterWrite(leases.ttl()).build();
 	}
 
 	@Override
@@ -133,7 +142,7 @@ class JdbcThreadStore implements ThreadStore {
 			.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("waitingSince", waitingSince(thread), Types.BIGINT)
 			.update();
-		this.elsewhere.accept(thread.id());
+		this.written.put(thread.id(), new Row(0, thread, this.leases.replica(), 1));
 		this.events.publishEvent(new ThreadChanged(thread));
 		return thread;
 	}
@@ -203,51 +212,45 @@ class JdbcThreadStore implements ThreadStore {
 		if (changed == null) {
 			return Optional.empty();
 		}
-		this.elsewhere.accept(id);
 		this.events.publishEvent(new ThreadChanged(changed));
 		return Optional.of(changed);
 	}
 
 	/**
-	 * Reads the row, runs the change, and writes the result only if the row still has the
-	 * version read and, for a write under a lease, is still leased to this replica at the
-	 * lease's epoch (taking a lease over leaves the version as it is); else runs the
-	 * change again on what another writer stored.
+	 * Runs the change on the row this replica last wrote, if it remembers one, and writes
+	 * the result if the row is still at that version; else reads the row, runs the
+	 * change, and writes the result only if the row still has the version read and, for a
+	 * write under a lease, is still leased to this replica at the lease's epoch (taking a
+	 * lease over leaves the version as it is); else runs the change again on what another
+	 * writer stored.
 	 * @param lease the lease the write is fenced by, or {@code null} for none
 	 * @return the stored thread, or {@code null} when there is none
 	 * @throws LeaseLost when the write is fenced by a lease this replica no longer holds
 	 */
 	private AgentThread compareAndSet(UUID id, Lease lease, UnaryOperator<AgentThread> change) {
+		Row remembered = this.written.getIfPresent(id);
+		if (remembered != null && (lease == null || remembered.isLeased(this.leases.replica(), lease))) {
+			AgentThread next = write(id, lease, remembered, change);
+			if (next != null) {
+				return next;
+			}
+		}
+		this.written.invalidate(id);
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-			Optional<Row> row = this.jdbc
-				.sql("select version, body, lease_owner, lease_epoch from agent_thread where id = :id")
+			Row row = this.jdbc.sql("select version, body, lease_owner, lease_epoch from agent_thread where id = :id")
 				.param("id", id)
-				.query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
-				.optional();
-			if (row.isEmpty()) {
+				.query((rs, n) -> new Row(rs.getLong(1), this.codec.decode(rs.getString(2)), rs.getString(3),
+						rs.getLong(4)))
+				.optional()
+				.orElse(null);
+			if (row == null) {
 				return null;
 			}
-			if (lease != null && !row.get().isLeased(this.leases.replica(), lease)) {
+			if (lease != null && !row.isLeased(this.leases.replica(), lease)) {
 				throw new LeaseLost(id, lease);
 			}
-			AgentThread current = this.codec.decode(row.get().body());
-			AgentThread next = change.apply(current);
-			int written = this.jdbc
-				.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
-						+ " updated_at = :updatedAt, waiting_since = :waitingSince"
-						+ lease(current, next, row.get().leaseOwner()) + " where id = :id and version = :version"
-						+ ((lease != null) ? " and lease_owner = :owner and lease_epoch = :epoch" : ""))
-				.param("epoch", (lease != null) ? lease.epoch() : 0)
-				.param("owner", this.leases.replica())
-				.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
-				.param("status", next.status().jsonName())
-				.param("body", this.codec.encode(next))
-				.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
-				.param("waitingSince", waitingSince(next), Types.BIGINT)
-				.param("id", id)
-				.param("version", row.get().version())
-				.update();
-			if (written == 1) {
+			AgentThread next = write(id, lease, row, change);
+			if (next != null) {
 				return next;
 			}
 			backOff(attempt);
@@ -258,20 +261,71 @@ class JdbcThreadStore implements ThreadStore {
 	}
 
 	/**
+	 * Runs the change on a row as it was read or written, and writes the result if the
+	 * row still has that version (and lease), remembering what it wrote of a thread that
+	 * still owes work.
+	 * @return the stored thread, or {@code null} when the row changed meanwhile
+	 */
+	private AgentThread write(UUID id, Lease lease, Row row, UnaryOperator<AgentThread> change) {
+		AgentThread next = change.apply(row.thread());
+		LeaseChange leaseChange = LeaseChange.of(row.thread(), next, row.leaseOwner());
+		int written = this.jdbc
+			.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
+					+ " updated_at = :updatedAt, waiting_since = :waitingSince" + leaseChange.sql
+					+ " where id = :id and version = :version"
+					+ ((lease != null) ? " and lease_owner = :owner and lease_epoch = :epoch" : ""))
+			.param("epoch", (lease != null) ? lease.epoch() : 0)
+			.param("owner", this.leases.replica())
+			.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
+			.param("status", next.status().jsonName())
+			.param("body", this.codec.encode(next))
+			.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("waitingSince", waitingSince(next), Types.BIGINT)
+			.param("id", id)
+			.param("version", row.version())
+			.update();
+		if (written != 1) {
+			return null;
+		}
+		Row stored = switch (leaseChange) {
+			case RELEASE -> null;
+			case KEEP -> new Row(row.version() + 1, next, row.leaseOwner(), row.leaseEpoch());
+			case TAKE -> new Row(row.version() + 1, next, this.leases.replica(), row.leaseEpoch() + 1);
+		};
+		if (stored != null) {
+			this.written.put(id, stored);
+		}
+		else {
+			this.written.invalidate(id);
+		}
+		return next;
+	}
+
+	/**
 	 * What a write does to the lease: a thread that comes to owe work is leased to this
 	 * replica, which does it, and so is one whose loop this write starts again (an answer
 	 * to a request its holder is still sending); one that still owes the same work keeps
 	 * its holder, which does it; one that owes none is held by nobody.
 	 */
-	private static String lease(AgentThread current, AgentThread next, String holder) {
-		if (!next.owesWork()) {
-			return ", lease_owner = null, lease_until = null";
+	private enum LeaseChange {
+
+		RELEASE(", lease_owner = null, lease_until = null"), KEEP(""),
+		TAKE(", lease_owner = :owner, lease_epoch = lease_epoch + 1, lease_until = " + Leases.UNTIL);
+
+		private final String sql;
+
+		LeaseChange(String sql) {
+			this.sql = sql;
 		}
-		boolean resumes = next.status() == ThreadStatus.RUNNING && current.status() != ThreadStatus.RUNNING;
-		if (current.owesWork() && holder != null && !resumes) {
-			return "";
+
+		static LeaseChange of(AgentThread current, AgentThread next, String holder) {
+			if (!next.owesWork()) {
+				return RELEASE;
+			}
+			boolean resumes = next.status() == ThreadStatus.RUNNING && current.status() != ThreadStatus.RUNNING;
+			return (current.owesWork() && holder != null && !resumes) ? KEEP : TAKE;
 		}
-		return ", lease_owner = :owner, lease_epoch = lease_epoch + 1, lease_until = " + Leases.UNTIL;
+
 	}
 
 	private static void backOff(int attempt) {
@@ -291,6 +345,7 @@ class JdbcThreadStore implements ThreadStore {
 
 	@Override
 	public void delete(UUID id) {
+		this.written.invalidate(id);
 		if (this.jdbc.sql("delete from agent_thread where id = :id").param("id", id).update() == 1) {
 			this.room.incrementAndGet();
 		}
@@ -380,7 +435,7 @@ class JdbcThreadStore implements ThreadStore {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
-	private record Row(long version, String body, String leaseOwner, long leaseEpoch) {
+	private record Row(long version, AgentThread thread, String leaseOwner, long leaseEpoch) {
 
 		boolean isLeased(String replica, Lease lease) {
 			return replica.equals(this.leaseOwner) && this.leaseEpoch == lease.epoch();

@@ -40,6 +40,14 @@ class Leases {
 		return this.replica;
 	}
 
+	/**
+	 * How long a lease lasts unless renewed.
+	 * @return the time to live
+	 */
+	Duration ttl() {
+		return this.ttl;
+	}
+
 	double ttlSeconds() {
 		return this.ttl.toMillis() / 1000.0;
 	}

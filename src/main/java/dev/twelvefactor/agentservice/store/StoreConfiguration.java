@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
-import java.util.UUID;
-import java.util.function.Consumer;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
@@ -64,7 +62,14 @@ class StoreConfiguration {
 	}
 
 	@Bean
-	HikariDataSource dataSource(StoreProperties properties) {
+	Replica replica() {
+		Replica replica = Replica.next();
+		logger.info("This replica holds the leases of the threads it works on as {}.", replica.id());
+		return replica;
+	}
+
+	@Bean
+	HikariDataSource dataSource(StoreProperties properties, Replica replica) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setPoolName("agent-store");
 		if (properties.type() == StoreProperties.Type.FILE) {
@@ -80,26 +85,22 @@ class StoreConfiguration {
 			dataSource.setPassword(database.password());
 			// a JSON document is bound as text; PostgreSQL casts it to jsonb
 			dataSource.addDataSourceProperty("stringtype", "unspecified");
+			replica.nameConnections(dataSource);
 			logger.info("Threads are kept in PostgreSQL at {} (AGENT_STORE=postgres).", withoutQuery(database.url()));
 		}
 		return dataSource;
 	}
 
 	@Bean
-	Leases leases(JdbcClient jdbc, StoreProperties properties) {
-		String replica = "replica-" + UUID.randomUUID().toString().substring(0, 8);
-		logger.info("This replica holds the leases of the threads it works on as {}.", replica);
-		return new Leases(jdbc, replica, properties.leaseTtl());
+	Leases leases(JdbcClient jdbc, Replica replica, StoreProperties properties) {
+		return new Leases(jdbc, replica.id(), properties.leaseTtl());
 	}
 
 	@Bean
 	@DependsOnDatabaseInitialization
 	JdbcThreadStore threadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
 			ThreadProperties threads, StoreProperties properties) {
-		Consumer<UUID> elsewhere = (properties.type() == StoreProperties.Type.POSTGRES)
-				? (id) -> ThreadChangeRelay.announce(jdbc, leases.replica(), id) : (id) -> {
-				};
-		return new JdbcThreadStore(jdbc, leases, elsewhere, events, meters, threads.store().maximumSize(),
+		return new JdbcThreadStore(jdbc, leases, events, meters, threads.store().maximumSize(),
 				threads.store().idleExpiry(), InstantSource.system());
 	}
 

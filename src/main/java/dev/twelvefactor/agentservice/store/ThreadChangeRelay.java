@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Carries changes between replicas on PostgreSQL: each write is announced with
- * {@code NOTIFY agent_thread '<id> <replica>'}, and every replica listens on a connection
+ * Carries changes between replicas on PostgreSQL: each write of a thread is announced
+ * with {@code NOTIFY agent_thread '<id> <replica>'} by a trigger in the same transaction
+ * (migration {@code V3}, which names the replica by the {@code agent.replica} setting
+ * that {@link Replica} gives every connection), and every replica listens on a connection
  * of its own (outside the pool, which would take it back) and publishes each change
  * another replica made as a {@link ThreadChangedElsewhere}, with the id only, so that
  * only a listener that follows the thread reads it. PostgreSQL keeps no notification for
@@ -50,19 +51,6 @@ class ThreadChangeRelay implements SmartLifecycle {
 		this.database = database;
 		this.replica = replica;
 		this.events = events;
-	}
-
-	/**
-	 * Tells the other replicas that a thread changed.
-	 * @param jdbc the store's connections
-	 * @param replica this replica
-	 * @param threadId the thread
-	 */
-	static void announce(JdbcClient jdbc, String replica, UUID threadId) {
-		jdbc.sql("select pg_notify('" + CHANNEL + "', :payload)")
-			.param("payload", threadId + " " + replica)
-			.query(String.class)
-			.optional();
 	}
 
 	@Override

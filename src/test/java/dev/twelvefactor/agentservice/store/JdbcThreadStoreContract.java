@@ -3,6 +3,7 @@ package dev.twelvefactor.agentservice.store;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -67,8 +68,8 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	protected ThreadStore newStore(long maximumSize, Duration idleExpiry) {
 		jdbc().sql("delete from agent_thread").update();
 		jdbc().sql("delete from webhook_delivery").update();
-		return new JdbcThreadStore(jdbc(), leases(REPLICA), (id) -> {
-		}, this::announce, this.meters, maximumSize, idleExpiry, this::now);
+		return new JdbcThreadStore(jdbc(), leases(REPLICA), this::announce, this.meters, maximumSize, idleExpiry,
+				this::now);
 	}
 
 	private Leases leases(String replica) {
@@ -224,6 +225,23 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	}
 
 	@Test
+	void aWriteAfterAnotherReplicasWriteBuildsOnIt() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = a.create("can you add 3 and 4");
+		AgentThread byB = b.update(thread.id(), (t) -> t.append(List.of(Event.error("by B")))).orElseThrow();
+		List<Integer> seen = new ArrayList<>();
+		AgentThread byA = a.update(thread.id(), (t) -> {
+			seen.add(t.events().size());
+			return t.append(List.of(Event.error("by A")));
+		}).orElseThrow();
+
+		assertThat(seen).as("tried on the row A wrote last, then on the row B wrote").containsExactly(1, 2);
+		assertThat(byA.events()).hasSize(3).startsWith(byB.events().toArray(Event[]::new));
+		assertThat(b.find(thread.id())).contains(byA);
+	}
+
+	@Test
 	void anAnswerToARequestItsHolderStillSendsTakesTheLease() {
 		ThreadStore a = store(100, Duration.ofDays(1));
 		ThreadStore b = otherReplica("replica-b");
@@ -238,8 +256,8 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	}
 
 	private ThreadStore otherReplica(String replica) {
-		return new JdbcThreadStore(jdbc(), leases(replica), (id) -> {
-		}, this::announce, this.meters, 100, Duration.ofDays(1), this::now);
+		return new JdbcThreadStore(jdbc(), leases(replica), this::announce, this.meters, 100, Duration.ofDays(1),
+				this::now);
 	}
 
 	/**

@@ -59,8 +59,7 @@ public final class TestDatabases {
 	 */
 	public static ThreadStore replica(DataSource dataSource, String replica) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		return new JdbcThreadStore(jdbc, new Leases(jdbc, replica, Duration.ofHours(1)), (id) -> {
-		}, (event) -> {
+		return new JdbcThreadStore(jdbc, new Leases(jdbc, replica, Duration.ofHours(1)), (event) -> {
 		}, new SimpleMeterRegistry(), 1000, Duration.ofDays(1), Instant::now);
 	}
 

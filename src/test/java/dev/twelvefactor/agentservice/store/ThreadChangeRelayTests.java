@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.twelvefactor.agentservice.thread.AgentThread;
+import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.ChangesElsewhereMissed;
 import dev.twelvefactor.agentservice.thread.ThreadChangedElsewhere;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,8 +47,8 @@ class ThreadChangeRelayTests {
 	@BeforeAll
 	static void open() {
 		url = TestPostgres.get().createDatabase();
-		replicaA = dataSource();
-		replicaB = dataSource();
+		replicaA = dataSource(A);
+		replicaB = dataSource(B);
 		Flyway.configure().dataSource(replicaA).locations("classpath:db/migration/postgresql").load().migrate();
 	}
 
@@ -78,6 +79,34 @@ class ThreadChangeRelayTests {
 	}
 
 	@Test
+	void everyNewVersionIsHeardButNotALeaseRenewed() throws InterruptedException {
+		JdbcThreadStore store = store(replicaA, A);
+		AgentThread thread = store.create("can you add 3 and 4?");
+		assertThat(this.heardByB.poll(5, TimeUnit.SECONDS)).isEqualTo(new ThreadChangedElsewhere(thread.id()));
+
+		new Leases(JdbcClient.create(replicaA), A, Duration.ofSeconds(30)).renew();
+		store.update(thread.id(), (current) -> current.fail("stopped", Failure.Step.MODEL));
+
+		assertThat(this.heardByB.poll(5, TimeUnit.SECONDS)).isEqualTo(new ThreadChangedElsewhere(thread.id()));
+		assertThat(this.heardByB.poll(200, TimeUnit.MILLISECONDS)).isNull();
+	}
+
+	@Test
+	void aWriteFromOutsideTheServiceIsHeard() throws InterruptedException {
+		AgentThread thread = store(replicaB, B).create("can you add 3 and 4?");
+		try (HikariDataSource outside = new HikariDataSource()) {
+			outside.setJdbcUrl(url);
+			outside.setUsername(TestPostgres.get().user());
+			JdbcClient.create(outside)
+				.sql("update agent_thread set version = version + 1 where id = :id")
+				.param("id", thread.id())
+				.update();
+		}
+
+		assertThat(this.heardByB.poll(5, TimeUnit.SECONDS)).isEqualTo(new ThreadChangedElsewhere(thread.id()));
+	}
+
+	@Test
 	void whatThisReplicaStoresIsNotRelayed() throws InterruptedException {
 		store(replicaB, B).create("can you add 3 and 4?");
 		AgentThread elsewhere = store(replicaA, A).create("can you add 5 and 6?");
@@ -101,17 +130,18 @@ class ThreadChangeRelayTests {
 	}
 
 	/**
-	 * The store of one replica, which announces its writes as the application's does.
+	 * The store of one replica, on that replica's connections, whose writes the database
+	 * announces.
 	 */
 	private static JdbcThreadStore store(HikariDataSource dataSource, String replica) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		return new JdbcThreadStore(jdbc, new Leases(jdbc, replica, Duration.ofSeconds(30)),
-				(id) -> ThreadChangeRelay.announce(jdbc, replica, id), (event) -> {
-				}, new SimpleMeterRegistry(), 1000, Duration.ofDays(1), InstantSource.system());
+		return new JdbcThreadStore(jdbc, new Leases(jdbc, replica, Duration.ofSeconds(30)), (event) -> {
+		}, new SimpleMeterRegistry(), 1000, Duration.ofDays(1), InstantSource.system());
 	}
 
-	private static HikariDataSource dataSource() {
+	private static HikariDataSource dataSource(String replica) {
 		HikariDataSource dataSource = new HikariDataSource();
+		new Replica(replica).nameConnections(dataSource);
 		dataSource.setJdbcUrl(url);
 		dataSource.setUsername(TestPostgres.get().user());
 		dataSource.setMaximumPoolSize(2);
