@@ -12,6 +12,7 @@ import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.Lease;
 import dev.twelvefactor.agentservice.thread.LeaseLost;
+import dev.twelvefactor.agentservice.thread.Leased;
 import dev.twelvefactor.agentservice.thread.PendingCall.SentOn;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,14 +52,15 @@ final class HumanRequests {
 	 * @param callId the call whose sending failed
 	 */
 	void resend(UUID threadId, String callId) {
-		Lease lease = this.threads.lease(threadId).orElse(null);
-		if (lease == null) {
+		Leased leased = this.threads.leased(threadId).orElse(null);
+		if (leased == null) {
 			logger.info("Thread {} is not leased to this process; whoever holds it sends {}.", threadId, callId);
 			return;
 		}
-		this.threads.find(threadId)
-			.filter((thread) -> thread.isPaused() && thread.pending().callId().equals(callId))
-			.ifPresent((thread) -> send(lease, thread, callId, AnswerEvents.pendingStep(thread), true));
+		AgentThread thread = leased.thread();
+		if (thread.isPaused() && thread.pending().callId().equals(callId)) {
+			send(leased.lease(), thread, callId, AnswerEvents.pendingStep(thread), true);
+		}
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.Lease;
 import dev.twelvefactor.agentservice.thread.LeaseLost;
+import dev.twelvefactor.agentservice.thread.Leased;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
 import dev.twelvefactor.agentservice.thread.ThreadProperties;
@@ -70,12 +71,12 @@ final class StepLoop {
 	void run(UUID threadId) {
 		MDC.put("thread_id", threadId.toString());
 		try {
-			Lease lease = this.threads.lease(threadId).orElse(null);
-			if (lease == null) {
+			Leased leased = this.threads.leased(threadId).orElse(null);
+			if (leased == null) {
 				logger.info("Thread {} is not leased to this process; whoever holds it runs its loop.", threadId);
 				return;
 			}
-			run(lease, threadId);
+			run(leased.lease(), leased.thread());
 		}
 		finally {
 			MDC.remove("thread_id");
@@ -86,18 +87,19 @@ final class StepLoop {
 	 * Runs the loop under the lease; a run whose lease another process took over stops
 	 * without a further write.
 	 */
-	private void run(Lease lease, UUID threadId) {
+	private void run(Lease lease, AgentThread thread) {
 		try {
-			runOrFail(lease, threadId);
+			runOrFail(lease, thread);
 		}
 		catch (LeaseLost ex) {
-			logger.info("Thread {} stops here: {}", threadId, ex.getMessage());
+			logger.info("Thread {} stops here: {}", thread.id(), ex.getMessage());
 		}
 	}
 
-	private void runOrFail(Lease lease, UUID threadId) {
+	private void runOrFail(Lease lease, AgentThread thread) {
+		UUID threadId = thread.id();
 		try {
-			loop(lease, runPendingCall(lease, this.threads.find(threadId).orElse(null)));
+			loop(lease, runPendingCall(lease, thread));
 		}
 		catch (LeaseLost ex) {
 			throw ex;

@@ -1,5 +1,7 @@
 package dev.twelvefactor.agentservice.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import dev.twelvefactor.agentservice.thread.Channel;
 import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.Leased;
 import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.Origin;
 import dev.twelvefactor.agentservice.thread.Overloaded;
@@ -194,6 +197,18 @@ class JdbcThreadStore implements ThreadStore {
 	}
 
 	@Override
+	public Optional<Leased> leased(UUID id) {
+		Optional<Row> row = this.jdbc.sql(
+				"select version, body, lease_owner, lease_epoch from agent_thread where id = :id and lease_owner = :owner")
+			.param("id", id)
+			.param("owner", this.leases.replica())
+			.query(this::row)
+			.optional();
+		row.ifPresent((read) -> this.written.put(id, read));
+		return row.map((read) -> new Leased(read.thread(), new Lease(read.leaseEpoch())));
+	}
+
+	@Override
 	public Optional<AgentThread> update(UUID id, UnaryOperator<AgentThread> change) {
 		return update(id, null, change);
 	}
@@ -239,8 +254,7 @@ class JdbcThreadStore implements ThreadStore {
 		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
 			Row row = this.jdbc.sql("select version, body, lease_owner, lease_epoch from agent_thread where id = :id")
 				.param("id", id)
-				.query((rs, n) -> new Row(rs.getLong(1), this.codec.decode(rs.getString(2)), rs.getString(3),
-						rs.getLong(4)))
+				.query(this::row)
 				.optional()
 				.orElse(null);
 			if (row == null) {
@@ -417,6 +431,10 @@ class JdbcThreadStore implements ThreadStore {
 			}
 		}
 		return deleted;
+	}
+
+	private Row row(ResultSet rs, int rowNum) throws SQLException {
+		return new Row(rs.getLong(1), this.codec.decode(rs.getString(2)), rs.getString(3), rs.getLong(4));
 	}
 
 	private static Long waitingSince(AgentThread thread) {

@@ -65,6 +65,16 @@ public interface ThreadStore {
 	}
 
 	/**
+	 * A thread with the lease this process holds on its work, in one read: what a loop
+	 * begins with.
+	 * @param id the thread
+	 * @return the thread and the lease, or empty when {@link #lease(UUID)} would be
+	 */
+	default Optional<Leased> leased(UUID id) {
+		return find(id).map((thread) -> new Leased(thread, Lease.SOLE));
+	}
+
+	/**
 	 * Changes one thread as {@link #update(UUID, UnaryOperator)} does, as the holder of
 	 * its work: the change is stored only while this process still holds the lease it
 	 * began the work with.

@@ -20,6 +20,7 @@ import dev.twelvefactor.agentservice.thread.Escalation;
 import dev.twelvefactor.agentservice.thread.Event;
 import dev.twelvefactor.agentservice.thread.Failure;
 import dev.twelvefactor.agentservice.thread.Lease;
+import dev.twelvefactor.agentservice.thread.Leased;
 import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
@@ -161,6 +162,21 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(holder(thread)).as("an escalation being sent is owed").isEqualTo(REPLICA);
 		update(store, thread, (t) -> t.escalated(Escalation.sent()));
 		assertThat(holder(thread)).isNull();
+	}
+
+	@Test
+	void theThreadAndItsLeaseAreReadTogetherByTheirHolderOnly() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = a.create("can you add 3 and 4");
+
+		assertThat(a.leased(thread.id())).contains(new Leased(thread, a.lease(thread.id()).orElseThrow()));
+		assertThat(b.leased(thread.id())).isEmpty();
+		assertThat(a.leased(UUID.randomUUID())).isEmpty();
+		AgentThread paused = update(a, thread, (t) -> t.pause(new PendingCall("call-1", CallKind.HUMAN_CONTACT),
+				List.of(Event.toolCall(Map.of("intent", "done_for_now")))));
+		update(a, paused, (t) -> t.requestSent(Instant.now(), null));
+		assertThat(a.leased(thread.id())).as("a paused thread owes nothing").isEmpty();
 	}
 
 	@Test
