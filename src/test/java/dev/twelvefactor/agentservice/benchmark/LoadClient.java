@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -72,25 +74,60 @@ final class LoadClient {
 	 */
 	Launches closedLoop(String message, int count, int clients) throws InterruptedException {
 		Launches launches = new Launches(count);
-		AtomicInteger sent = new AtomicInteger();
 		HttpRequest request = launch(message);
+		closedLoop(count, clients, () -> request, launches::record);
+		return launches.finish();
+	}
+
+	/**
+	 * Reads threads with {@code GET /thread/{id}} from a fixed number of clients, each
+	 * asking for a thread picked at random as soon as its last answer came.
+	 * @param threadIds the threads to pick from
+	 * @param count how many reads in all
+	 * @param clients how many clients read at once
+	 * @return each read's latency, and the reads that failed
+	 */
+	Reads reads(List<String> threadIds, int count, int clients) throws InterruptedException {
+		Reads reads = new Reads(count);
+		closedLoop(count, clients,
+				() -> HttpRequest
+					.newBuilder(this.threads
+						.resolve("/thread/" + threadIds.get(ThreadLocalRandom.current().nextInt(threadIds.size()))))
+					.GET()
+					.build(),
+				reads::record);
+		return reads;
+	}
+
+	private void closedLoop(int count, int clients, Supplier<HttpRequest> requests, Recorder recorder)
+			throws InterruptedException {
+		AtomicInteger sent = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		for (int i = 0; i < clients; i++) {
 			pool.execute(() -> {
 				while (sent.getAndIncrement() < count) {
+					HttpRequest request = requests.get();
 					long start = System.nanoTime();
 					try {
-						launches.record(start, this.http.send(request, HttpResponse.BodyHandlers.ofString()), null);
+						recorder.record(start, this.http.send(request, HttpResponse.BodyHandlers.ofString()), null);
 					}
 					catch (IOException | InterruptedException ex) {
-						launches.record(start, null, ex);
+						recorder.record(start, null, ex);
 					}
 				}
 			});
 		}
 		pool.shutdown();
 		pool.awaitTermination(1, TimeUnit.HOURS);
-		return launches.finish();
+	}
+
+	/**
+	 * Notes what one request got.
+	 */
+	private interface Recorder {
+
+		void record(long start, HttpResponse<String> response, Throwable ex);
+
 	}
 
 	private HttpRequest launch(String message) {
@@ -154,6 +191,39 @@ final class LoadClient {
 
 		List<String> threadIds() {
 			return List.copyOf(this.threadIds);
+		}
+
+		List<Long> latencies() {
+			return List.copyOf(this.latencies);
+		}
+
+		List<String> errors() {
+			return List.copyOf(this.errors);
+		}
+
+	}
+
+	/**
+	 * What a series of reads got: each read's latency, and the reads that failed.
+	 */
+	static final class Reads {
+
+		private final List<Long> latencies;
+
+		private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+		private Reads(int count) {
+			this.latencies = Collections.synchronizedList(new ArrayList<>(count));
+		}
+
+		private void record(long start, HttpResponse<String> response, Throwable ex) {
+			this.latencies.add(System.nanoTime() - start);
+			if (ex != null) {
+				this.errors.add("GET /thread/{id} failed: " + ex);
+			}
+			else if (response.statusCode() != 200) {
+				this.errors.add("GET " + response.uri().getPath() + " answered " + response.statusCode());
+			}
 		}
 
 		List<Long> latencies() {

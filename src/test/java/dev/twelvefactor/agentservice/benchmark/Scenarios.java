@@ -41,6 +41,12 @@ final class Scenarios {
 
 	private static final int TOP_CLASSES = 8;
 
+	/** The reads of paused threads (d) times, after as many not timed. */
+	private static final int READS = 2000;
+
+	/** The clients that read paused threads at once in (d). */
+	private static final int READ_CLIENTS = 10;
+
 	private final BenchmarkSettings settings;
 
 	private final String webhookSecret = "whsec_" + Base64.getEncoder().encodeToString(randomBytes());
@@ -158,7 +164,8 @@ final class Scenarios {
 	 * (d) the live heap and resident memory of the service holding N paused threads,
 	 * filled with a model that answers at once, against the idle service that has run its
 	 * warm-up threads (which stay paused in both); the store is made large enough to keep
-	 * them all.
+	 * them all. Then the latency of {@code GET /thread/{id}} of paused threads picked at
+	 * random, from a few clients at once.
 	 */
 	List<Measurement> memory(String start, int run) throws Exception {
 		List<Integer> sizes = this.settings.memorySizes().stream().sorted().toList();
@@ -168,6 +175,7 @@ final class Scenarios {
 		List<Measurement> measurements = new ArrayList<>();
 		try (Setup setup = new Setup(start + "-d-run" + run, Duration.ZERO, store)) {
 			LoadClient.Launches warmup = fill(setup, warmups);
+			List<String> paused = new ArrayList<>(warmup.threadIds());
 			List<String> warmupErrors = new ArrayList<>(warmup.errors());
 			warmupErrors.addAll(awaitContacts(setup, warmup).errors());
 			ClassHistogram idle = setup.service.histogram();
@@ -177,15 +185,25 @@ final class Scenarios {
 				Measurement.Builder measurement = new Measurement.Builder("d", start, size, run).errors(warmupErrors);
 				LoadClient.Launches launches = fill(setup, size - filled);
 				filled = size;
+				paused.addAll(launches.threadIds());
 				measurement.errors(launches.errors()).errors(awaitContacts(setup, launches).errors());
 				ClassHistogram heap = setup.service.histogram();
 				long rss = setup.service.rssBytes();
+				measurement.errors(setup.client.reads(paused, READS, READ_CLIENTS).errors());
+				LoadClient.Reads reads = setup.client.reads(paused, READS, READ_CLIENTS);
+				List<Long> readLatencies = new ArrayList<>(reads.latencies());
+				Collections.sort(readLatencies);
 				measurement.figure("heap_idle_mb", "live heap, idle after warm-up (MB)", idle.totalBytes() / 1e6)
 					.figure("heap_mb", "live heap with N paused (MB)", heap.totalBytes() / 1e6)
 					.figure("bytes_per_thread", "heap per paused thread (bytes)",
 							(heap.totalBytes() - idle.totalBytes()) / (double) size)
 					.figure("rss_idle_mb", "RSS, idle after warm-up (MB)", idleRss / 1e6)
 					.figure("rss_mb", "RSS with N paused (MB)", rss / 1e6)
+					.figure("get_p50_ms", "GET /thread/{id} of a paused thread, p50 (ms)",
+							percentile(readLatencies, 50))
+					.figure("get_p99_ms", "GET /thread/{id} of a paused thread, p99 (ms)",
+							percentile(readLatencies, 99))
+					.errors(reads.errors())
 					.detail("top_classes_bytes_per_thread", perThread(heap.grownSince(idle, TOP_CLASSES), size));
 				measurement.expect("Paused threads in the service", setup.pausedThreads(), warmups + size);
 				setup.check(measurement, warmups + size, 0);
