@@ -196,8 +196,30 @@ class JdbcThreadStore implements ThreadStore {
 			.map(Lease::new);
 	}
 
+	/**
+	 * Reads the thread with its lease; when this replica remembers the row it last wrote
+	 * and the row still has that version, only the version and lease are read, and the
+	 * thread is the one remembered.
+	 */
 	@Override
 	public Optional<Leased> leased(UUID id) {
+		Row remembered = this.written.getIfPresent(id);
+		if (remembered != null) {
+			Optional<long[]> held = this.jdbc
+				.sql("select version, lease_epoch from agent_thread where id = :id and lease_owner = :owner")
+				.param("id", id)
+				.param("owner", this.leases.replica())
+				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
+				.optional();
+			if (held.isEmpty()) {
+				return Optional.empty();
+			}
+			if (held.get()[0] == remembered.version()) {
+				Row row = new Row(remembered.version(), remembered.thread(), this.leases.replica(), held.get()[1]);
+				this.written.put(id, row);
+				return Optional.of(new Leased(row.thread(), new Lease(row.leaseEpoch())));
+			}
+		}
 		Optional<Row> row = this.jdbc.sql(
 				"select version, body, lease_owner, lease_epoch from agent_thread where id = :id and lease_owner = :owner")
 			.param("id", id)

@@ -173,7 +173,10 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(a.leased(thread.id())).contains(new Leased(thread, a.lease(thread.id()).orElseThrow()));
 		assertThat(b.leased(thread.id())).isEmpty();
 		assertThat(a.leased(UUID.randomUUID())).isEmpty();
-		AgentThread paused = update(a, thread, (t) -> t.pause(new PendingCall("call-1", CallKind.HUMAN_CONTACT),
+		AgentThread byB = b.update(thread.id(), (t) -> t.append(List.of(Event.error("by B")))).orElseThrow();
+		assertThat(a.leased(thread.id())).as("what another replica wrote since, under A's lease")
+			.contains(new Leased(byB, a.lease(thread.id()).orElseThrow()));
+		AgentThread paused = update(a, byB, (t) -> t.pause(new PendingCall("call-1", CallKind.HUMAN_CONTACT),
 				List.of(Event.toolCall(Map.of("intent", "done_for_now")))));
 		update(a, paused, (t) -> t.requestSent(Instant.now(), null));
 		assertThat(a.leased(thread.id())).as("a paused thread owes nothing").isEmpty();
