@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import okhttp3.Call;
 import okhttp3.HttpUrl;
+import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -19,6 +20,13 @@ import org.springframework.util.StringUtils;
  * error text short enough to show and with every credential struck out.
  */
 public final class OutboundHttp {
+
+	/**
+	 * The type of a JSON request body written as UTF-8 bytes: what OkHttp sends for a
+	 * body given as a {@code String}, which Jackson would have to write as characters
+	 * first.
+	 */
+	public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
 	private static final int MAX_ERROR_TEXT = 300;
 

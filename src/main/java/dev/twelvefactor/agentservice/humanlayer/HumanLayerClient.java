@@ -16,7 +16,6 @@ import dev.twelvefactor.agentservice.http.ReadBack;
 import dev.twelvefactor.agentservice.security.ApiTokenProperties;
 import dev.twelvefactor.agentservice.thread.CallKind;
 import dev.twelvefactor.agentservice.thread.Channel;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -33,8 +32,6 @@ import org.springframework.util.StringUtils;
  */
 @Component
 public class HumanLayerClient implements Humans {
-
-	private static final MediaType JSON = MediaType.get("application/json");
 
 	private final OutboundHttp http;
 
@@ -185,7 +182,7 @@ public class HumanLayerClient implements Humans {
 	private void post(Object payload, ReadBack readBack, String... segments) {
 		String path = "POST /" + String.join("/", segments);
 		Request request = authorized(new Request.Builder().url(OutboundHttp.url(apiBase(), segments)))
-			.post(RequestBody.create(this.json.writeValueAsString(payload), JSON))
+			.post(RequestBody.create(this.json.writeValueAsBytes(payload), OutboundHttp.JSON))
 			.tag(ReadBack.class, readBack)
 			.build();
 		try {

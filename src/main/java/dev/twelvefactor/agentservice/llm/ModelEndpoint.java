@@ -5,7 +5,6 @@ import java.io.IOException;
 import dev.twelvefactor.agentservice.http.OutboundHttp;
 import dev.twelvefactor.agentservice.http.OutboundHttp.Reply;
 import okhttp3.Call;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import tools.jackson.core.JacksonException;
@@ -17,8 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link ModelUnavailable} that names the model and the reason but never the key.
  */
 final class ModelEndpoint {
-
-	private static final MediaType JSON = MediaType.get("application/json");
 
 	private final OutboundHttp http;
 
@@ -41,7 +38,7 @@ final class ModelEndpoint {
 	}
 
 	<T> T post(Request.Builder request, Object payload, Class<T> replyType) {
-		request.post(RequestBody.create(this.json.writeValueAsString(payload), JSON));
+		request.post(RequestBody.create(this.json.writeValueAsBytes(payload), OutboundHttp.JSON));
 		try {
 			Reply reply = this.http.send(request.build());
 			if (!reply.isSuccessful()) {

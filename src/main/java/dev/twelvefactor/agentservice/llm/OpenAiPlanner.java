@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.twelvefactor.agentservice.agent.InvalidNextStep;
 import dev.twelvefactor.agentservice.agent.NextStep;
 import dev.twelvefactor.agentservice.agent.Planner;
@@ -13,6 +14,7 @@ import dev.twelvefactor.agentservice.http.OutboundHttp;
 import dev.twelvefactor.agentservice.llm.LlmProperties.ResponseFormat;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import okhttp3.Call;
+import okhttp3.HttpUrl;
 import okhttp3.Request;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,27 +28,33 @@ class OpenAiPlanner implements Planner {
 
 	private final ModelEndpoint endpoint;
 
+	private final HttpUrl url;
+
 	private final LlmProperties.OpenAi settings;
 
 	private final Prompt prompt;
 
-	private final Map<String, Object> responseFormat;
+	/**
+	 * The {@code response_format} as JSON, written once: it is the same in every call.
+	 */
+	private final String responseFormat;
 
 	private final ReplyParser parser;
 
 	OpenAiPlanner(Call.Factory http, JsonMapper json, LlmProperties.OpenAi settings, Prompt prompt) {
 		this.endpoint = new ModelEndpoint(http, json, "OpenAI-compatible model " + settings.model(), settings.apiKey());
+		this.url = OutboundHttp.url(settings.baseUrl(), "chat", "completions");
 		this.settings = settings;
 		this.prompt = prompt;
 		this.parser = new ReplyParser(prompt.steps());
-		this.responseFormat = responseFormat(settings.responseFormat(), prompt);
+		Map<String, Object> responseFormat = responseFormat(settings.responseFormat(), prompt);
+		this.responseFormat = (responseFormat != null) ? json.writeValueAsString(responseFormat) : null;
 	}
 
 	/** See OpenAI's {@code POST /chat/completions}. */
 	@Override
 	public NextStep nextStep(AgentThread thread) {
-		Request.Builder request = new Request.Builder()
-			.url(OutboundHttp.url(this.settings.baseUrl(), "chat", "completions"));
+		Request.Builder request = new Request.Builder().url(this.url);
 		if (this.settings.hasKey()) {
 			request.header("Authorization", "Bearer " + this.settings.apiKey());
 		}
@@ -86,7 +94,7 @@ class OpenAiPlanner implements Planner {
 	}
 
 	record ChatRequest(String model, List<Message> messages,
-			@JsonProperty("response_format") @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Object> responseFormat) {
+			@JsonProperty("response_format") @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String responseFormat) {
 
 	}
 
