@@ -348,7 +348,8 @@ final class Scenarios {
 				.expect("Model calls the stub could not answer", this.model.errors(), 0)
 				.expect("Contacts (done_for_now)", this.humanLayer.contacts(), threads)
 				.expect("Function calls (divide)", this.humanLayer.functionCalls(), approvals)
-				.expect("Approvals applied by webhook", this.humanLayer.webhooksApplied(), approvals);
+				.expect("Approvals applied by webhook", this.humanLayer.webhooksApplied(), approvals)
+				.detail("webhook_deliveries_retried", this.humanLayer.deliveriesRetried());
 		}
 
 		/**
