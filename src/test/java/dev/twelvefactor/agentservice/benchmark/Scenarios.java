@@ -44,8 +44,11 @@ final class Scenarios {
 	/** The reads of paused threads (d) times, after as many not timed. */
 	private static final int READS = 2000;
 
-	/** The clients that read paused threads at once in (d). */
-	private static final int READ_CLIENTS = 10;
+	/**
+	 * The clients that read paused threads at once in (d): one, for the latency of a read
+	 * alone, and several, for reads that queue for the machine.
+	 */
+	private static final List<Integer> READ_CLIENTS = List.of(1, 10);
 
 	private final BenchmarkSettings settings;
 
@@ -189,21 +192,22 @@ final class Scenarios {
 				measurement.errors(launches.errors()).errors(awaitContacts(setup, launches).errors());
 				ClassHistogram heap = setup.service.histogram();
 				long rss = setup.service.rssBytes();
-				measurement.errors(setup.client.reads(paused, READS, READ_CLIENTS).errors());
-				LoadClient.Reads reads = setup.client.reads(paused, READS, READ_CLIENTS);
-				List<Long> readLatencies = new ArrayList<>(reads.latencies());
-				Collections.sort(readLatencies);
+				for (int clients : READ_CLIENTS) {
+					measurement.errors(setup.client.reads(paused, READS, clients).errors());
+					LoadClient.Reads reads = setup.client.reads(paused, READS, clients);
+					List<Long> latencies = new ArrayList<>(reads.latencies());
+					Collections.sort(latencies);
+					String label = "GET /thread/{id} of a paused thread, " + clients + " client(s), ";
+					measurement.figure("get_" + clients + "_p50_ms", label + "p50 (ms)", percentile(latencies, 50))
+						.figure("get_" + clients + "_p99_ms", label + "p99 (ms)", percentile(latencies, 99))
+						.errors(reads.errors());
+				}
 				measurement.figure("heap_idle_mb", "live heap, idle after warm-up (MB)", idle.totalBytes() / 1e6)
 					.figure("heap_mb", "live heap with N paused (MB)", heap.totalBytes() / 1e6)
 					.figure("bytes_per_thread", "heap per paused thread (bytes)",
 							(heap.totalBytes() - idle.totalBytes()) / (double) size)
 					.figure("rss_idle_mb", "RSS, idle after warm-up (MB)", idleRss / 1e6)
 					.figure("rss_mb", "RSS with N paused (MB)", rss / 1e6)
-					.figure("get_p50_ms", "GET /thread/{id} of a paused thread, p50 (ms)",
-							percentile(readLatencies, 50))
-					.figure("get_p99_ms", "GET /thread/{id} of a paused thread, p99 (ms)",
-							percentile(readLatencies, 99))
-					.errors(reads.errors())
 					.detail("top_classes_bytes_per_thread", perThread(heap.grownSince(idle, TOP_CLASSES), size));
 				measurement.expect("Paused threads in the service", setup.pausedThreads(), warmups + size);
 				setup.check(measurement, warmups + size, 0);
