@@ -75,7 +75,7 @@ final class LoadClient {
 	Launches closedLoop(String message, int count, int clients) throws InterruptedException {
 		Launches launches = new Launches(count);
 		HttpRequest request = launch(message);
-		closedLoop(count, clients, () -> request, launches::record);
+		closedLoop(count, clients, () -> request, launches);
 		return launches.finish();
 	}
 
@@ -87,47 +87,42 @@ final class LoadClient {
 	 * @param clients how many clients read at once
 	 * @return each read's latency, and the reads that failed
 	 */
-	Reads reads(List<String> threadIds, int count, int clients) throws InterruptedException {
-		Reads reads = new Reads(count);
+	Requests reads(List<String> threadIds, int count, int clients) throws InterruptedException {
+		Requests reads = new Requests("GET /thread/{id}", 200, count);
 		closedLoop(count, clients,
 				() -> HttpRequest
 					.newBuilder(this.threads
 						.resolve("/thread/" + threadIds.get(ThreadLocalRandom.current().nextInt(threadIds.size()))))
 					.GET()
 					.build(),
-				reads::record);
+				reads);
 		return reads;
 	}
 
-	private void closedLoop(int count, int clients, Supplier<HttpRequest> requests, Recorder recorder)
+	/**
+	 * Sends requests from a fixed number of clients, each sending its next as soon as its
+	 * last is answered, and notes what each got.
+	 */
+	private void closedLoop(int count, int clients, Supplier<HttpRequest> next, Requests requests)
 			throws InterruptedException {
 		AtomicInteger sent = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		for (int i = 0; i < clients; i++) {
 			pool.execute(() -> {
 				while (sent.getAndIncrement() < count) {
-					HttpRequest request = requests.get();
+					HttpRequest request = next.get();
 					long start = System.nanoTime();
 					try {
-						recorder.record(start, this.http.send(request, HttpResponse.BodyHandlers.ofString()), null);
+						requests.record(start, this.http.send(request, HttpResponse.BodyHandlers.ofString()), null);
 					}
 					catch (IOException | InterruptedException ex) {
-						recorder.record(start, null, ex);
+						requests.record(start, null, ex);
 					}
 				}
 			});
 		}
 		pool.shutdown();
 		pool.awaitTermination(1, TimeUnit.HOURS);
-	}
-
-	/**
-	 * Notes what one request got.
-	 */
-	private interface Recorder {
-
-		void record(long start, HttpResponse<String> response, Throwable ex);
-
 	}
 
 	private HttpRequest launch(String message) {
@@ -141,37 +136,76 @@ final class LoadClient {
 	}
 
 	/**
-	 * What a series of launches got: the threads' ids, each request's latency, and the
-	 * launches that failed.
+	 * What a series of requests got: each request's latency, and the requests that did
+	 * not get the answer expected.
 	 */
-	final class Launches {
+	static class Requests {
 
-		private final long start = System.nanoTime();
+		private final String what;
 
-		private final List<String> threadIds;
+		private final int expectedStatus;
 
 		private final List<Long> latencies;
 
 		private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
-		private long end;
-
-		private Launches(int count) {
-			this.threadIds = Collections.synchronizedList(new ArrayList<>(count));
+		Requests(String what, int expectedStatus, int count) {
+			this.what = what;
+			this.expectedStatus = expectedStatus;
 			this.latencies = Collections.synchronizedList(new ArrayList<>(count));
 		}
 
-		private void record(long start, HttpResponse<String> response, Throwable ex) {
+		/**
+		 * Notes one request's latency, and what went wrong with it.
+		 * @return the answer when it has the status expected, else {@code null}
+		 */
+		HttpResponse<String> record(long start, HttpResponse<String> response, Throwable ex) {
 			this.latencies.add(System.nanoTime() - start);
 			if (ex != null) {
-				this.errors.add("POST /thread failed: " + ex);
+				this.errors.add(this.what + " failed: " + ex);
+				return null;
 			}
-			else if (response.statusCode() != 202) {
-				this.errors.add("POST /thread answered " + response.statusCode() + ": " + response.body());
+			if (response.statusCode() != this.expectedStatus) {
+				this.errors.add(this.what + " answered " + response.statusCode() + ": " + response.body());
+				return null;
 			}
-			else {
-				this.threadIds.add(LoadClient.this.json.readTree(response.body()).path("thread_id").asString());
+			return response;
+		}
+
+		List<Long> latencies() {
+			return List.copyOf(this.latencies);
+		}
+
+		List<String> errors() {
+			return List.copyOf(this.errors);
+		}
+
+	}
+
+	/**
+	 * What a series of launches got: the threads' ids besides each request's latency and
+	 * the launches that failed.
+	 */
+	final class Launches extends Requests {
+
+		private final long start = System.nanoTime();
+
+		private final List<String> threadIds;
+
+		private long end;
+
+		private Launches(int count) {
+			super("POST /thread", 202, count);
+			this.threadIds = Collections.synchronizedList(new ArrayList<>(count));
+		}
+
+		@Override
+		HttpResponse<String> record(long start, HttpResponse<String> response, Throwable ex) {
+			HttpResponse<String> launched = super.record(start, response, ex);
+			if (launched != null) {
+				this.threadIds.add(LoadClient.this.json.readTree(launched.body()).path("thread_id").asString());
 			}
+			return launched;
 		}
 
 		private Launches finish() {
@@ -191,47 +225,6 @@ final class LoadClient {
 
 		List<String> threadIds() {
 			return List.copyOf(this.threadIds);
-		}
-
-		List<Long> latencies() {
-			return List.copyOf(this.latencies);
-		}
-
-		List<String> errors() {
-			return List.copyOf(this.errors);
-		}
-
-	}
-
-	/**
-	 * What a series of reads got: each read's latency, and the reads that failed.
-	 */
-	static final class Reads {
-
-		private final List<Long> latencies;
-
-		private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-
-		private Reads(int count) {
-			this.latencies = Collections.synchronizedList(new ArrayList<>(count));
-		}
-
-		private void record(long start, HttpResponse<String> response, Throwable ex) {
-			this.latencies.add(System.nanoTime() - start);
-			if (ex != null) {
-				this.errors.add("GET /thread/{id} failed: " + ex);
-			}
-			else if (response.statusCode() != 200) {
-				this.errors.add("GET " + response.uri().getPath() + " answered " + response.statusCode());
-			}
-		}
-
-		List<Long> latencies() {
-			return List.copyOf(this.latencies);
-		}
-
-		List<String> errors() {
-			return List.copyOf(this.errors);
 		}
 
 	}

@@ -194,7 +194,7 @@ final class Scenarios {
 				long rss = setup.service.rssBytes();
 				for (int clients : READ_CLIENTS) {
 					measurement.errors(setup.client.reads(paused, READS, clients).errors());
-					LoadClient.Reads reads = setup.client.reads(paused, READS, clients);
+					LoadClient.Requests reads = setup.client.reads(paused, READS, clients);
 					List<Long> latencies = new ArrayList<>(reads.latencies());
 					Collections.sort(latencies);
 					String label = "GET /thread/{id} of a paused thread, " + clients + " client(s), ";
