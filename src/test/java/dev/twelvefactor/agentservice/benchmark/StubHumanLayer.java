@@ -15,9 +15,9 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +47,18 @@ final class StubHumanLayer implements AutoCloseable {
 
 	static final String API_KEY = "bench";
 
+	/**
+	 * How often a delivery that got no answer at all (its connection refused or closed,
+	 * as a burst of new connections to a just-started service may find) is sent again,
+	 * with the same {@code webhook-id}, as HumanLayer retries its deliveries.
+	 */
+	private static final int DELIVERY_ATTEMPTS = 3;
+
+	/**
+	 * What a copy answered whose first try's answer was lost: the service had it already.
+	 */
+	private static final String RETRIED_DUPLICATE = "duplicate after a lost answer";
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final ExecutorService handlers = Executors.newFixedThreadPool(2);
@@ -54,13 +66,6 @@ final class StubHumanLayer implements AutoCloseable {
 	private final HttpServer server = StubExchanges.bind(this.handlers);
 
 	private final HttpClient webhooks = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-	/**
-	 * How often a delivery that got no answer at all (its connection refused or closed,
-	 * as a burst of new connections to a just-started service may find) is sent again,
-	 * with the same {@code webhook-id}, as HumanLayer retries its deliveries.
-	 */
-	private static final int DELIVERY_ATTEMPTS = 3;
 
 	private final Signer signature;
 
@@ -339,11 +344,6 @@ final class StubHumanLayer implements AutoCloseable {
 			}
 		});
 	}
-
-	/**
-	 * What a copy answered whose first try's answer was lost: the service had it already.
-	 */
-	private static final String RETRIED_DUPLICATE = "duplicate after a lost answer";
 
 	/**
 	 * Sends a delivery, and again when it got no answer, up to {@link #DELIVERY_ATTEMPTS}
