@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -71,12 +70,18 @@ class JdbcThreadStore implements ThreadStore {
 	/** The most batches one sweep deletes, so a sweep is bounded too. */
 	static final int DELETE_BATCHES = 20;
 
-	private static final int STRIPES = 64;
+	/**
+	 * The locks updates of one thread take turns on; enough that the loops of a burst
+	 * seldom wait for each other's writes, which the rows writer may batch together.
+	 */
+	private static final int STRIPES = 1024;
 
 	/** The most rows remembered for the next write of their thread. */
 	static final int ROWS_REMEMBERED = 10_000;
 
 	private final JdbcClient jdbc;
+
+	private final ThreadRows rows;
 
 	private final ThreadCodec codec = new ThreadCodec();
 
@@ -106,6 +111,7 @@ class JdbcThreadStore implements ThreadStore {
 	/**
 	 * Makes a store.
 	 * @param jdbc the database
+	 * @param rows writes the rows
 	 * @param leases the leases on threads that owe work
 	 * @param events announces changes in this process
 	 * @param meters counts expired threads
@@ -113,9 +119,10 @@ class JdbcThreadStore implements ThreadStore {
 	 * @param idleExpiry how long a thread nobody changes is kept
 	 * @param clock the time of a write, which retention reads
 	 */
-	JdbcThreadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
-			long maximumSize, Duration idleExpiry, InstantSource clock) {
+	JdbcThreadStore(JdbcClient jdbc, ThreadRows rows, Leases leases, ApplicationEventPublisher events,
+			MeterRegistry meters, long maximumSize, Duration idleExpiry, InstantSource clock) {
 		this.jdbc = jdbc;
+		this.rows = rows;
 		this.leases = leases;
 		this.events = events;
 		this.meters = meters;
@@ -132,19 +139,8 @@ class JdbcThreadStore implements ThreadStore {
 	public AgentThread create(String message, Origin origin, Channel channel) {
 		reserve();
 		AgentThread thread = AgentThread.launch(UUID.randomUUID(), message, origin, channel);
-		this.jdbc
-			.sql("insert into agent_thread (id, version, status, body, created_at, updated_at, waiting_since,"
-					+ " lease_owner, lease_epoch, lease_until) values (:id, 0, :status, :body, :createdAt, :updatedAt,"
-					+ " :waitingSince, :owner, 1, " + Leases.UNTIL + ")")
-			.param("owner", this.leases.replica())
-			.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
-			.param("id", thread.id())
-			.param("status", thread.status().jsonName())
-			.param("body", this.codec.encode(thread))
-			.param("createdAt", timestamp(thread.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("waitingSince", waitingSince(thread), Types.BIGINT)
-			.update();
+		this.rows.insert(new ThreadRows.Insert(thread.id(), thread.status().jsonName(), this.codec.encode(thread),
+				thread.createdAt(), this.clock.instant(), waitingSince(thread)));
 		this.written.put(thread.id(), new Row(0, thread, this.leases.replica(), 1));
 		this.events.publishEvent(new ThreadChanged(thread));
 		return thread;
@@ -305,22 +301,8 @@ class JdbcThreadStore implements ThreadStore {
 	private AgentThread write(UUID id, Lease lease, Row row, UnaryOperator<AgentThread> change) {
 		AgentThread next = change.apply(row.thread());
 		LeaseChange leaseChange = LeaseChange.of(row.thread(), next, row.leaseOwner());
-		int written = this.jdbc
-			.sql("update agent_thread set version = version + 1, status = :status, body = :body,"
-					+ " updated_at = :updatedAt, waiting_since = :waitingSince" + leaseChange.sql
-					+ " where id = :id and version = :version"
-					+ ((lease != null) ? " and lease_owner = :owner and lease_epoch = :epoch" : ""))
-			.param("epoch", (lease != null) ? lease.epoch() : 0)
-			.param("owner", this.leases.replica())
-			.param("ttl", this.leases.ttlSeconds(), Types.DOUBLE)
-			.param("status", next.status().jsonName())
-			.param("body", this.codec.encode(next))
-			.param("updatedAt", timestamp(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("waitingSince", waitingSince(next), Types.BIGINT)
-			.param("id", id)
-			.param("version", row.version())
-			.update();
-		if (written != 1) {
+		if (!this.rows.update(new ThreadRows.Update(id, row.version(), lease, leaseChange, next.status().jsonName(),
+				this.codec.encode(next), this.clock.instant(), waitingSince(next)))) {
 			return null;
 		}
 		Row stored = switch (leaseChange) {
@@ -335,33 +317,6 @@ class JdbcThreadStore implements ThreadStore {
 			this.written.invalidate(id);
 		}
 		return next;
-	}
-
-	/**
-	 * What a write does to the lease: a thread that comes to owe work is leased to this
-	 * replica, which does it, and so is one whose loop this write starts again (an answer
-	 * to a request its holder is still sending); one that still owes the same work keeps
-	 * its holder, which does it; one that owes none is held by nobody.
-	 */
-	private enum LeaseChange {
-
-		RELEASE(", lease_owner = null, lease_until = null"), KEEP(""),
-		TAKE(", lease_owner = :owner, lease_epoch = lease_epoch + 1, lease_until = " + Leases.UNTIL);
-
-		private final String sql;
-
-		LeaseChange(String sql) {
-			this.sql = sql;
-		}
-
-		static LeaseChange of(AgentThread current, AgentThread next, String holder) {
-			if (!next.owesWork()) {
-				return RELEASE;
-			}
-			boolean resumes = next.status() == ThreadStatus.RUNNING && current.status() != ThreadStatus.RUNNING;
-			return (current.owesWork() && holder != null && !resumes) ? KEEP : TAKE;
-		}
-
 	}
 
 	private static void backOff(int attempt) {
@@ -428,7 +383,7 @@ class JdbcThreadStore implements ThreadStore {
 	 * @return how many were deleted
 	 */
 	int deleteIdle() {
-		OffsetDateTime cutoff = timestamp(this.clock.instant().minus(this.idleExpiry));
+		OffsetDateTime cutoff = StatementRows.timestamp(this.clock.instant().minus(this.idleExpiry));
 		int deleted = 0;
 		for (int batch = 0; batch < DELETE_BATCHES; batch++) {
 			List<Idle> idle = this.jdbc
@@ -469,10 +424,6 @@ class JdbcThreadStore implements ThreadStore {
 	 */
 	private static long nanos(Instant instant) {
 		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-	}
-
-	private static OffsetDateTime timestamp(Instant instant) {
-		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 	private record Row(long version, AgentThread thread, String leaseOwner, long leaseEpoch) {

@@ -96,11 +96,23 @@ class StoreConfiguration {
 		return new Leases(jdbc, replica.id(), properties.leaseTtl());
 	}
 
+	/**
+	 * Writes the rows of threads: in batches on PostgreSQL, where a burst's writes share
+	 * statements; one at a time on the embedded database, which runs in this process.
+	 */
+	@Bean
+	ThreadRows threadRows(JdbcClient jdbc, HikariDataSource dataSource, Leases leases, MeterRegistry meters,
+			StoreProperties properties) {
+		StatementRows alone = new StatementRows(jdbc, leases);
+		return (properties.type() == StoreProperties.Type.POSTGRES) ? new BatchedRows(dataSource, alone, leases, meters)
+				: alone;
+	}
+
 	@Bean
 	@DependsOnDatabaseInitialization
-	JdbcThreadStore threadStore(JdbcClient jdbc, Leases leases, ApplicationEventPublisher events, MeterRegistry meters,
-			ThreadProperties threads, StoreProperties properties) {
-		return new JdbcThreadStore(jdbc, leases, events, meters, threads.store().maximumSize(),
+	JdbcThreadStore threadStore(JdbcClient jdbc, ThreadRows rows, Leases leases, ApplicationEventPublisher events,
+			MeterRegistry meters, ThreadProperties threads, StoreProperties properties) {
+		return new JdbcThreadStore(jdbc, rows, leases, events, meters, threads.store().maximumSize(),
 				threads.store().idleExpiry(), InstantSource.system());
 	}
 

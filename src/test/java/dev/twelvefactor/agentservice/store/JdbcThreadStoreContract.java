@@ -69,8 +69,19 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	protected ThreadStore newStore(long maximumSize, Duration idleExpiry) {
 		jdbc().sql("delete from agent_thread").update();
 		jdbc().sql("delete from webhook_delivery").update();
-		return new JdbcThreadStore(jdbc(), leases(REPLICA), this::announce, this.meters, maximumSize, idleExpiry,
+		Leases leases = leases(REPLICA);
+		return new JdbcThreadStore(jdbc(), rows(leases), leases, this::announce, this.meters, maximumSize, idleExpiry,
 				this::now);
+	}
+
+	/**
+	 * What writes the rows of a replica's store: a statement each, unless the database's
+	 * test class says otherwise.
+	 * @param leases the replica's leases
+	 * @return the writer
+	 */
+	protected ThreadRows rows(Leases leases) {
+		return new StatementRows(jdbc(), leases);
 	}
 
 	private Leases leases(String replica) {
@@ -275,7 +286,8 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	}
 
 	private ThreadStore otherReplica(String replica) {
-		return new JdbcThreadStore(jdbc(), leases(replica), this::announce, this.meters, 100, Duration.ofDays(1),
+		Leases leases = leases(replica);
+		return new JdbcThreadStore(jdbc(), rows(leases), leases, this::announce, this.meters, 100, Duration.ofDays(1),
 				this::now);
 	}
 

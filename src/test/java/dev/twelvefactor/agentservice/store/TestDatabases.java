@@ -59,7 +59,8 @@ public final class TestDatabases {
 	 */
 	public static ThreadStore replica(DataSource dataSource, String replica) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		return new JdbcThreadStore(jdbc, new Leases(jdbc, replica, Duration.ofHours(1)), (event) -> {
+		Leases leases = new Leases(jdbc, replica, Duration.ofHours(1));
+		return new JdbcThreadStore(jdbc, new StatementRows(jdbc, leases), leases, (event) -> {
 		}, new SimpleMeterRegistry(), 1000, Duration.ofDays(1), Instant::now);
 	}
 

@@ -135,7 +135,8 @@ class ThreadChangeRelayTests {
 	 */
 	private static JdbcThreadStore store(HikariDataSource dataSource, String replica) {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		return new JdbcThreadStore(jdbc, new Leases(jdbc, replica, Duration.ofSeconds(30)), (event) -> {
+		Leases leases = new Leases(jdbc, replica, Duration.ofSeconds(30));
+		return new JdbcThreadStore(jdbc, new StatementRows(jdbc, leases), leases, (event) -> {
 		}, new SimpleMeterRegistry(), 1000, Duration.ofDays(1), InstantSource.system());
 	}
 
