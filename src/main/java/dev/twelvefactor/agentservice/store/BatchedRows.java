@@ -66,7 +66,8 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			+ " waiting_since = v.waiting_since,"
 			+ " lease_owner = case v.lease when 'RELEASE' then null when 'KEEP' then t.lease_owner else ? end,"
 			+ " lease_epoch = case v.lease when 'TAKE' then t.lease_epoch + 1 else t.lease_epoch end,"
-			+ " lease_until = case v.lease when 'RELEASE' then null when 'KEEP' then t.lease_until"
+			+ " lease_until = case when v.lease = 'RELEASE' then null"
+			+ " when v.lease = 'KEEP' and t.lease_owner is distinct from ? then t.lease_until"
 			+ " else current_timestamp + cast(? as double precision) * interval '1' second end"
 			+ " from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as text[]),"
 			+ " cast(? as varchar[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))"
@@ -251,18 +252,19 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 		return this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
 				statement.setString(1, this.leases.replica());
-				statement.setDouble(2, this.leases.ttlSeconds());
-				statement.setArray(3, array(connection, "uuid", rows, Update::id));
-				statement.setArray(4, array(connection, "bigint", rows, Update::version));
-				statement.setArray(5,
+				statement.setString(2, this.leases.replica());
+				statement.setDouble(3, this.leases.ttlSeconds());
+				statement.setArray(4, array(connection, "uuid", rows, Update::id));
+				statement.setArray(5, array(connection, "bigint", rows, Update::version));
+				statement.setArray(6,
 						array(connection, "bigint", rows, (row) -> (row.fence() != null) ? row.fence().epoch() : null));
-				statement.setArray(6, array(connection, "text", rows, (row) -> row.lease().name()));
-				statement.setArray(7, array(connection, "varchar", rows, Update::status));
-				statement.setArray(8, array(connection, "text", rows, Update::body));
-				statement.setArray(9, array(connection, "text",
+				statement.setArray(7, array(connection, "text", rows, (row) -> row.lease().name()));
+				statement.setArray(8, array(connection, "varchar", rows, Update::status));
+				statement.setArray(9, array(connection, "text", rows, Update::body));
+				statement.setArray(10, array(connection, "text",
 						rows.stream().map((row) -> StatementRows.timestamp(row.updatedAt()).toString()).toList()));
-				statement.setArray(10, array(connection, "bigint", rows, Update::waitingSince));
-				statement.setString(11, this.leases.replica());
+				statement.setArray(11, array(connection, "bigint", rows, Update::waitingSince));
+				statement.setString(12, this.leases.replica());
 				Set<UUID> written = new HashSet<>();
 				try (ResultSet result = statement.executeQuery()) {
 					while (result.next()) {

@@ -7,7 +7,8 @@ import dev.twelvefactor.agentservice.thread.ThreadStatus;
  * What a write does to the lease: a thread that comes to owe work is leased to this
  * replica, which does it, and so is one whose loop this write starts again (an answer to
  * a request its holder is still sending); one that still owes the same work keeps its
- * holder, which does it; one that owes none is held by nobody.
+ * holder, which does it, and a write of the holder's extends its lease; one that owes
+ * none is held by nobody.
  */
 enum LeaseChange {
 

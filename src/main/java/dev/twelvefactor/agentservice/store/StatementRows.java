@@ -60,7 +60,8 @@ class StatementRows implements ThreadRows {
 	private static String leaseSql(LeaseChange change) {
 		return switch (change) {
 			case RELEASE -> ", lease_owner = null, lease_until = null";
-			case KEEP -> "";
+			case KEEP ->
+				", lease_until = case when lease_owner = :owner then " + Leases.UNTIL + " else lease_until end";
 			case TAKE -> ", lease_owner = :owner, lease_epoch = lease_epoch + 1, lease_until = " + Leases.UNTIL;
 		};
 	}

@@ -76,11 +76,11 @@ class BatchedRowsTests {
 	void eachRowOfABatchIsWrittenOnlyIfItIsStillAsItsChangeExpects() {
 		Instant launched = Instant.parse("2026-12-07T10:00:00.123456Z");
 		List<Insert> inserts = new ArrayList<>();
-		for (int i = 0; i < 5; i++) {
+		for (int i = 0; i < 6; i++) {
 			inserts.add(new Insert(UUID.randomUUID(), "running", "{\"n\":" + i + "}", launched, launched.plusSeconds(1),
 					(i == 0) ? 42L : null));
 		}
-		assertThat(this.rows.insertAll(inserts)).hasSize(5);
+		assertThat(this.rows.insertAll(inserts)).hasSize(6);
 		for (Insert insert : inserts) {
 			assertThat(row(insert.id())).containsEntry("version", 0L)
 				.containsEntry("status", "running")
@@ -91,9 +91,10 @@ class BatchedRowsTests {
 		}
 		assertThat(row(inserts.get(0).id())).containsEntry("waiting_since", 42L)
 			.containsEntry("created_at", "2026-12-07 10:00:00.123456+00");
-		this.jdbc.sql("update agent_thread set lease_owner = 'replica-b', lease_epoch = 2 where id = :id")
-			.param("id", inserts.get(2).id())
+		this.jdbc.sql("update agent_thread set lease_owner = 'replica-b', lease_epoch = 2 where id in (:ids)")
+			.param("ids", List.of(inserts.get(2).id(), inserts.get(5).id()))
 			.update();
+		this.jdbc.sql("update agent_thread set lease_until = current_timestamp + interval '1' second").update();
 
 		Instant written = launched.plusSeconds(60);
 		Lease first = new Lease(1);
@@ -101,10 +102,11 @@ class BatchedRowsTests {
 				change(inserts.get(1), 5, null, LeaseChange.KEEP, written),
 				change(inserts.get(2), 0, first, LeaseChange.KEEP, written),
 				change(inserts.get(3), 0, null, LeaseChange.RELEASE, written),
-				change(inserts.get(4), 0, first, LeaseChange.TAKE, written));
+				change(inserts.get(4), 0, first, LeaseChange.TAKE, written),
+				change(inserts.get(5), 0, null, LeaseChange.KEEP, written));
 
 		assertThat(this.rows.updateAll(changes)).containsExactlyInAnyOrder(inserts.get(0).id(), inserts.get(3).id(),
-				inserts.get(4).id());
+				inserts.get(4).id(), inserts.get(5).id());
 		assertThat(row(inserts.get(0).id())).as("written, its lease kept")
 			.containsEntry("version", 1L)
 			.containsEntry("status", "paused")
@@ -112,7 +114,8 @@ class BatchedRowsTests {
 			.containsEntry("waiting_since", 7L)
 			.containsEntry("updated_at", "2026-12-07 10:01:01.123456+00")
 			.containsEntry("lease_owner", REPLICA)
-			.containsEntry("lease_epoch", 1L);
+			.containsEntry("lease_epoch", 1L)
+			.containsEntry("lease_left_minutes", 60L);
 		assertThat(row(inserts.get(1).id())).as("a stale version").containsEntry("version", 0L);
 		assertThat(row(inserts.get(2).id())).as("a lease another replica took over")
 			.containsEntry("version", 0L)
@@ -125,7 +128,11 @@ class BatchedRowsTests {
 			.containsEntry("version", 1L)
 			.containsEntry("lease_owner", REPLICA)
 			.containsEntry("lease_epoch", 2L)
-			.containsEntry("leased", true);
+			.containsEntry("lease_left_minutes", 60L);
+		assertThat(row(inserts.get(5).id())).as("written by a replica that does not hold it: the lease as it was")
+			.containsEntry("version", 1L)
+			.containsEntry("lease_owner", "replica-b")
+			.containsEntry("lease_left_minutes", 0L);
 	}
 
 	@Test
@@ -191,7 +198,9 @@ class BatchedRowsTests {
 
 	private Map<String, Object> row(UUID id) {
 		return this.jdbc.sql("select version, status, body::text as body, waiting_since, lease_owner, lease_epoch,"
-				+ " coalesce(lease_until > current_timestamp, false) as leased, to_char(created_at at time zone 'UTC',"
+				+ " coalesce(lease_until > current_timestamp, false) as leased,"
+				+ " cast(round(extract(epoch from lease_until - current_timestamp) / 60) as bigint) as lease_left_minutes,"
+				+ " to_char(created_at at time zone 'UTC',"
 				+ " 'YYYY-MM-DD HH24:MI:SS.US') || '+00' as created_at, to_char(updated_at at time zone 'UTC',"
 				+ " 'YYYY-MM-DD HH24:MI:SS.US') || '+00' as updated_at from agent_thread where id = :id")
 			.param("id", id)

@@ -176,6 +176,23 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	}
 
 	@Test
+	void aWriteOfTheHoldersExtendsItsLeaseAndAWriteOfAnotherDoesNot() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = a.create("can you add 3 and 4");
+		Lease lease = a.lease(thread.id()).orElseThrow();
+		jdbc().sql("update agent_thread set lease_until = current_timestamp + interval '1' second where id = :id")
+			.param("id", thread.id())
+			.update();
+		b.update(thread.id(), (t) -> t.append(List.of(Event.error("by B"))));
+		assertThat(leaseLeft(thread)).as("B's write leaves A's lease as it was").isLessThan(Duration.ofSeconds(2));
+		a.update(thread.id(), lease, (t) -> t.append(List.of(Event.error("by A"))));
+		assertThat(leaseLeft(thread)).as("A's write under its lease extends it").isGreaterThan(Duration.ofMinutes(59));
+		assertThat(holder(thread)).isEqualTo(REPLICA);
+		assertThat(a.lease(thread.id())).contains(lease);
+	}
+
+	@Test
 	void theThreadAndItsLeaseAreReadTogetherByTheirHolderOnly() {
 		ThreadStore a = store(100, Duration.ofDays(1));
 		ThreadStore b = otherReplica("replica-b");
@@ -206,7 +223,12 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(other.claim(true, 10)).containsExactly(running.id());
 		assertThat(leases("replica-c").claim(true, 10)).as("taken, and renewed by its new holder").isEmpty();
 		assertThat(holder(running)).isEqualTo("replica-b");
-		assertThat(other.renew()).isOne();
+		assertThat(other.renew()).as("a lease just taken is not written again").isZero();
+		jdbc().sql("update agent_thread set lease_until = current_timestamp + interval '1' second where id = :id")
+			.param("id", running.id())
+			.update();
+		assertThat(other.renew()).as("one near its end is").isOne();
+		assertThat(leaseLeft(running)).isGreaterThan(Duration.ofMinutes(59));
 		assertThat(leases(REPLICA).claim(false, 10)).as("a process at its start takes on every lease")
 			.containsExactly(running.id());
 		assertThat(holder(alsoRunning)).isEqualTo(REPLICA);
@@ -299,6 +321,15 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 			.param("id", thread.id())
 			.update();
 		return leases("replica-b").claim(true, 10);
+	}
+
+	private Duration leaseLeft(AgentThread thread) {
+		double seconds = jdbc()
+			.sql("select extract(epoch from lease_until - current_timestamp) from agent_thread where id = :id")
+			.param("id", thread.id())
+			.query(Double.class)
+			.single();
+		return Duration.ofMillis((long) (seconds * 1000));
 	}
 
 	private String holder(AgentThread thread) {

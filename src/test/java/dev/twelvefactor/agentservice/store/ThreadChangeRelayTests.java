@@ -84,7 +84,11 @@ class ThreadChangeRelayTests {
 		AgentThread thread = store.create("can you add 3 and 4?");
 		assertThat(this.heardByB.poll(5, TimeUnit.SECONDS)).isEqualTo(new ThreadChangedElsewhere(thread.id()));
 
-		new Leases(JdbcClient.create(replicaA), A, Duration.ofSeconds(30)).renew();
+		JdbcClient jdbc = JdbcClient.create(replicaA);
+		jdbc.sql("update agent_thread set lease_until = current_timestamp where id = :id")
+			.param("id", thread.id())
+			.update();
+		assertThat(new Leases(jdbc, A, Duration.ofSeconds(30)).renew()).isOne();
 		store.update(thread.id(), (current) -> current.fail("stopped", Failure.Step.MODEL));
 
 		assertThat(this.heardByB.poll(5, TimeUnit.SECONDS)).isEqualTo(new ThreadChangedElsewhere(thread.id()));
