@@ -148,13 +148,17 @@ class JdbcThreadStore implements ThreadStore {
 
 	/**
 	 * Takes room for one more thread: counts the rows when this replica's share of room
-	 * is spent, lets idle threads go first when the store is full, or refuses.
+	 * is spent (once, however many launches found it spent at the same moment), lets idle
+	 * threads go first when the store is full, or refuses.
 	 */
 	private void reserve() {
 		if (this.room.decrementAndGet() >= 0) {
 			return;
 		}
 		synchronized (this.room) {
+			if (this.room.get() > 0 && this.room.decrementAndGet() >= 0) {
+				return;
+			}
 			long free = this.maximumSize - count();
 			if (free <= 0) {
 				deleteIdle();

@@ -1,12 +1,20 @@
 package dev.twelvefactor.agentservice.store;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -34,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -173,6 +182,57 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(holder(thread)).as("an escalation being sent is owed").isEqualTo(REPLICA);
 		update(store, thread, (t) -> t.escalated(Escalation.sent()));
 		assertThat(holder(thread)).isNull();
+	}
+
+	@Test
+	void aBurstOfLaunchesCountsTheRowsOnce() throws Exception {
+		jdbc().sql("delete from agent_thread").update();
+		AtomicInteger counted = new AtomicInteger();
+		JdbcClient jdbc = JdbcClient.create(counting(dataSource(), "select count(*)", counted));
+		Leases leases = new Leases(jdbc, REPLICA, Duration.ofHours(1));
+		ThreadStore store = new JdbcThreadStore(jdbc, rows(leases), leases, (event) -> {
+		}, this.meters, 1_000_000, Duration.ofDays(1), this::now);
+		ExecutorService launchers = Executors.newFixedThreadPool(50);
+		try {
+			List<Future<AgentThread>> launches = new ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				launches.add(launchers.submit(() -> store.create("can you add 3 and 4")));
+			}
+			for (Future<AgentThread> launch : launches) {
+				launch.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			launchers.shutdownNow();
+		}
+		assertThat(counted).as("500 launches at once, within one count's room").hasValue(1);
+	}
+
+	/**
+	 * The database, counting the statements that begin with the given SQL.
+	 */
+	private static DataSource counting(DataSource target, String sql, AtomicInteger count) {
+		return new DelegatingDataSource(target) {
+
+			@Override
+			public Connection getConnection() throws SQLException {
+				Connection connection = super.getConnection();
+				return (Connection) Proxy.newProxyInstance(JdbcThreadStoreContract.class.getClassLoader(),
+						new Class<?>[] { Connection.class }, (proxy, method, args) -> {
+							if (method.getName().equals("prepareStatement") && args[0] instanceof String statement
+									&& statement.startsWith(sql)) {
+								count.incrementAndGet();
+							}
+							try {
+								return method.invoke(connection, args);
+							}
+							catch (InvocationTargetException ex) {
+								throw ex.getCause();
+							}
+						});
+			}
+
+		};
 	}
 
 	@Test
