@@ -241,9 +241,7 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		ThreadStore b = otherReplica("replica-b");
 		AgentThread thread = a.create("can you add 3 and 4");
 		Lease lease = a.lease(thread.id()).orElseThrow();
-		jdbc().sql("update agent_thread set lease_until = current_timestamp + interval '1' second where id = :id")
-			.param("id", thread.id())
-			.update();
+		leaseNearItsEnd(thread);
 		b.update(thread.id(), (t) -> t.append(List.of(Event.error("by B"))));
 		assertThat(leaseLeft(thread)).as("B's write leaves A's lease as it was").isLessThan(Duration.ofSeconds(2));
 		a.update(thread.id(), lease, (t) -> t.append(List.of(Event.error("by A"))));
@@ -284,9 +282,7 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(leases("replica-c").claim(true, 10)).as("taken, and renewed by its new holder").isEmpty();
 		assertThat(holder(running)).isEqualTo("replica-b");
 		assertThat(other.renew()).as("a lease just taken is not written again").isZero();
-		jdbc().sql("update agent_thread set lease_until = current_timestamp + interval '1' second where id = :id")
-			.param("id", running.id())
-			.update();
+		leaseNearItsEnd(running);
 		assertThat(other.renew()).as("one near its end is").isOne();
 		assertThat(leaseLeft(running)).isGreaterThan(Duration.ofMinutes(59));
 		assertThat(leases(REPLICA).claim(false, 10)).as("a process at its start takes on every lease")
@@ -381,6 +377,12 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 			.param("id", thread.id())
 			.update();
 		return leases("replica-b").claim(true, 10);
+	}
+
+	private void leaseNearItsEnd(AgentThread thread) {
+		jdbc().sql("update agent_thread set lease_until = current_timestamp + interval '1' second where id = :id")
+			.param("id", thread.id())
+			.update();
 	}
 
 	private Duration leaseLeft(AgentThread thread) {
