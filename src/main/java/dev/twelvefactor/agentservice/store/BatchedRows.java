@@ -8,9 +8,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +40,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * compare-and-set: the update returns the ids it wrote. A batch that fails (a deadlock
  * with another replica's statement, say) is written again one row at a time, so a row
  * fails only for a reason of its own. A write inside a transaction goes alone on the
- * transaction's connection.
+ * transaction's connection. The reads of a thread's version and lease where loops start
+ * go the same way, many in one {@code select ... where id = any(...)}.
  */
 final class BatchedRows implements ThreadRows, AutoCloseable {
 
@@ -74,6 +76,9 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			+ " as v(id, version, epoch, lease, status, body, updated_at, waiting_since)"
 			+ " where t.id = v.id and t.version = v.version"
 			+ " and (v.epoch is null or (t.lease_owner = ? and t.lease_epoch = v.epoch)) returning t.id";
+
+	private static final String HELD = "select id, version, lease_epoch from agent_thread"
+			+ " where id = any(cast(? as uuid[])) and lease_owner = ?";
 
 	private final JdbcTemplate jdbc;
 
@@ -114,19 +119,24 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 
 	@Override
 	public void insert(Insert row) {
-		submit(new Write(row, null));
+		submit(new Write(row, null, null));
 	}
 
 	@Override
 	public boolean update(Update row) {
-		return submit(new Write(null, row));
+		return (Boolean) submit(new Write(null, row, null));
+	}
+
+	@Override
+	public Optional<Held> held(UUID id) {
+		return Optional.ofNullable((Held) submit(new Write(null, null, id)));
 	}
 
 	/**
 	 * Hands the write to the writers and waits for it: a statement once sent runs to its
 	 * end, so an interrupt is kept for after it, as it would be by a write made here.
 	 */
-	private boolean submit(Write write) {
+	private Object submit(Write write) {
 		if (this.closed || TransactionSynchronizationManager.isActualTransactionActive()) {
 			return writeAlone(write);
 		}
@@ -169,6 +179,8 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 						(writes) -> insertAll(writes.stream().map((write) -> write.insert).toList()));
 				write(batch.stream().filter((write) -> write.update != null).toList(),
 						(writes) -> updateAll(writes.stream().map((write) -> write.update).toList()));
+				write(batch.stream().filter((write) -> write.read != null).toList(),
+						(reads) -> heldAll(reads.stream().map((read) -> read.read).toList()));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -181,18 +193,20 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 	}
 
 	/**
-	 * Writes the rows with one statement, or one at a time when there is only one or the
-	 * batch failed.
+	 * Writes (or reads) the rows with one statement, or one at a time when there is only
+	 * one or the batch failed.
 	 */
-	private void write(List<Write> writes, Function<List<Write>, Set<UUID>> together) {
+	private void write(List<Write> writes, Function<List<Write>, Map<UUID, ?>> together) {
 		if (writes.isEmpty()) {
 			return;
 		}
-		this.batches.record(writes.size());
+		if (writes.get(0).read == null) {
+			this.batches.record(writes.size());
+		}
 		if (writes.size() > 1) {
 			try {
-				Set<UUID> written = together.apply(writes);
-				writes.forEach((write) -> write.result.complete(written.contains(write.id())));
+				Map<UUID, ?> results = together.apply(writes);
+				writes.forEach((write) -> write.result.complete(write.result(results)));
 				return;
 			}
 			catch (DataAccessException ex) {
@@ -210,19 +224,22 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 		}
 	}
 
-	private boolean writeAlone(Write write) {
+	private Object writeAlone(Write write) {
 		if (write.insert != null) {
 			this.alone.insert(write.insert);
 			return true;
 		}
-		return this.alone.update(write.update);
+		if (write.update != null) {
+			return this.alone.update(write.update);
+		}
+		return this.alone.held(write.read).orElse(null);
 	}
 
 	/**
 	 * Inserts the rows with one statement.
-	 * @return their ids
+	 * @return their ids, each with {@code true}
 	 */
-	Set<UUID> insertAll(List<Insert> rows) {
+	Map<UUID, Boolean> insertAll(List<Insert> rows) {
 		this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
 				statement.setString(1, this.leases.replica());
@@ -238,16 +255,18 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 				return statement.executeUpdate();
 			}
 		});
-		return new HashSet<>(rows.stream().map(Insert::id).toList());
+		Map<UUID, Boolean> inserted = new HashMap<>();
+		rows.forEach((row) -> inserted.put(row.id(), true));
+		return inserted;
 	}
 
 	/**
 	 * Writes the rows that are still as their changes expect with one statement, in the
 	 * order of their ids, as every batch does, so two batches of this replica's never
 	 * wait for each other's rows.
-	 * @return the ids of the rows written
+	 * @return the ids of the rows written, each with {@code true}
 	 */
-	Set<UUID> updateAll(List<Update> changes) {
+	Map<UUID, Boolean> updateAll(List<Update> changes) {
 		List<Update> rows = changes.stream().sorted(Comparator.comparing(Update::id)).toList();
 		return this.jdbc.execute((Connection connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(UPDATE)) {
@@ -265,13 +284,34 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 						rows.stream().map((row) -> StatementRows.timestamp(row.updatedAt()).toString()).toList()));
 				statement.setArray(11, array(connection, "bigint", rows, Update::waitingSince));
 				statement.setString(12, this.leases.replica());
-				Set<UUID> written = new HashSet<>();
+				Map<UUID, Boolean> written = new HashMap<>();
 				try (ResultSet result = statement.executeQuery()) {
 					while (result.next()) {
-						written.add(result.getObject(1, UUID.class));
+						written.put(result.getObject(1, UUID.class), true);
 					}
 				}
 				return written;
+			}
+		});
+	}
+
+	/**
+	 * Reads the version and lease of the threads leased to this replica, with one
+	 * statement.
+	 * @return what was read, by thread; a thread not leased to this replica is absent
+	 */
+	Map<UUID, Held> heldAll(List<UUID> ids) {
+		return this.jdbc.execute((Connection connection) -> {
+			try (PreparedStatement statement = connection.prepareStatement(HELD)) {
+				statement.setArray(1, array(connection, "uuid", ids));
+				statement.setString(2, this.leases.replica());
+				Map<UUID, Held> held = new HashMap<>();
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						held.put(result.getObject(1, UUID.class), new Held(result.getLong(2), result.getLong(3)));
+					}
+				}
+				return held;
 			}
 		});
 	}
@@ -304,7 +344,8 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 	}
 
 	/**
-	 * A row to write (an insert or an update) and what came of it.
+	 * A row to write (an insert or an update) or to read, and what came of it: whether it
+	 * was written, or what was read.
 	 */
 	private static final class Write {
 
@@ -312,15 +353,24 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 
 		private final Update update;
 
-		private final CompletableFuture<Boolean> result = new CompletableFuture<>();
+		private final UUID read;
 
-		Write(Insert insert, Update update) {
+		private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+		Write(Insert insert, Update update, UUID read) {
 			this.insert = insert;
 			this.update = update;
+			this.read = read;
 		}
 
-		UUID id() {
-			return (this.insert != null) ? this.insert.id() : this.update.id();
+		/**
+		 * What came of this row in a batch: a row the batch did not return was not
+		 * written, or is not leased to this replica.
+		 */
+		Object result(Map<UUID, ?> results) {
+			UUID id = (this.insert != null) ? this.insert.id() : (this.update != null) ? this.update.id() : this.read;
+			Object result = results.get(id);
+			return (result == null && this.read == null) ? Boolean.FALSE : result;
 		}
 
 	}

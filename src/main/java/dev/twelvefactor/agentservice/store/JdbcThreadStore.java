@@ -205,17 +205,12 @@ class JdbcThreadStore implements ThreadStore {
 	public Optional<Leased> leased(UUID id) {
 		Row remembered = this.written.getIfPresent(id);
 		if (remembered != null) {
-			Optional<long[]> held = this.jdbc
-				.sql("select version, lease_epoch from agent_thread where id = :id and lease_owner = :owner")
-				.param("id", id)
-				.param("owner", this.leases.replica())
-				.query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) })
-				.optional();
+			Optional<ThreadRows.Held> held = this.rows.held(id);
 			if (held.isEmpty()) {
 				return Optional.empty();
 			}
-			if (held.get()[0] == remembered.version()) {
-				Row row = new Row(remembered.version(), remembered.thread(), this.leases.replica(), held.get()[1]);
+			if (held.get().version() == remembered.version()) {
+				Row row = new Row(remembered.version(), remembered.thread(), this.leases.replica(), held.get().epoch());
 				this.written.put(id, row);
 				return Optional.of(new Leased(row.thread(), new Lease(row.leaseEpoch())));
 			}

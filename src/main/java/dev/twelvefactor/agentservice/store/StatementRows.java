@@ -4,6 +4,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -55,6 +57,15 @@ class StatementRows implements ThreadRows {
 			.param("id", row.id())
 			.param("version", row.version())
 			.update() == 1;
+	}
+
+	@Override
+	public Optional<Held> held(UUID id) {
+		return this.jdbc.sql("select version, lease_epoch from agent_thread where id = :id and lease_owner = :owner")
+			.param("id", id)
+			.param("owner", this.leases.replica())
+			.query((rs, n) -> new Held(rs.getLong(1), rs.getLong(2)))
+			.optional();
 	}
 
 	private static String leaseSql(LeaseChange change) {

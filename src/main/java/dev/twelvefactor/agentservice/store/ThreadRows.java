@@ -1,6 +1,7 @@
 package dev.twelvefactor.agentservice.store;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.twelvefactor.agentservice.thread.Lease;
@@ -8,7 +9,8 @@ import dev.twelvefactor.agentservice.thread.Lease;
 /**
  * Writes the rows of {@code agent_thread}: a new thread, leased to this replica, and a
  * new version of one, written only if the row still has the version it was made from
- * (and, for a write under a lease, is still leased to this replica at its epoch).
+ * (and, for a write under a lease, is still leased to this replica at its epoch); and
+ * reads the version and lease of a thread where its loop starts.
  */
 interface ThreadRows {
 
@@ -24,6 +26,24 @@ interface ThreadRows {
 	 * @return whether it was written
 	 */
 	boolean update(Update row);
+
+	/**
+	 * Reads the version of a thread leased to this replica, with the lease's epoch.
+	 * @param id the thread
+	 * @return the version and epoch, or empty when the thread is not leased to this
+	 * replica
+	 */
+	Optional<Held> held(UUID id);
+
+	/**
+	 * The version of a thread's row and the epoch of this replica's lease on it.
+	 *
+	 * @param version the row's version
+	 * @param epoch the lease's epoch
+	 */
+	record Held(long version, long epoch) {
+
+	}
 
 	/**
 	 * A new thread's row.

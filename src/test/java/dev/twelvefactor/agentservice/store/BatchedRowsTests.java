@@ -105,7 +105,7 @@ class BatchedRowsTests {
 				change(inserts.get(4), 0, first, LeaseChange.TAKE, written),
 				change(inserts.get(5), 0, null, LeaseChange.KEEP, written));
 
-		assertThat(this.rows.updateAll(changes)).containsExactlyInAnyOrder(inserts.get(0).id(), inserts.get(3).id(),
+		assertThat(this.rows.updateAll(changes)).containsOnlyKeys(inserts.get(0).id(), inserts.get(3).id(),
 				inserts.get(4).id(), inserts.get(5).id());
 		assertThat(row(inserts.get(0).id())).as("written, its lease kept")
 			.containsEntry("version", 1L)
@@ -190,6 +190,35 @@ class BatchedRowsTests {
 		DistributionSummary batches = this.meters.get("agent.store.write.batch").summary();
 		assertThat(batches.totalAmount()).as("every write, counted once").isEqualTo(34);
 		assertThat(batches.max()).as("the inserts that waited went together").isGreaterThan(1);
+	}
+
+	@Test
+	void theLeasesOfManyThreadsAreReadTogetherEachAsItsRowHasIt() {
+		List<UUID> ids = new ArrayList<>();
+		List<Insert> inserts = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			UUID id = UUID.randomUUID();
+			ids.add(id);
+			inserts.add(new Insert(id, "running", "{}", Instant.now(), Instant.now(), null));
+		}
+		this.rows.insertAll(inserts);
+		this.rows.updateAll(List
+			.of(new Update(ids.get(1), 0, new Lease(1), LeaseChange.KEEP, "running", "{}", Instant.now(), null)));
+		this.jdbc.sql("update agent_thread set lease_owner = 'replica-b' where id = :id")
+			.param("id", ids.get(2))
+			.update();
+		this.jdbc.sql("update agent_thread set lease_owner = null where id = :id").param("id", ids.get(3)).update();
+		UUID unknown = UUID.randomUUID();
+
+		Map<UUID, ThreadRows.Held> held = this.rows
+			.heldAll(List.of(ids.get(0), ids.get(1), ids.get(2), ids.get(3), unknown));
+
+		assertThat(held).as("only the threads leased to this replica")
+			.containsOnly(Map.entry(ids.get(0), new ThreadRows.Held(0, 1)),
+					Map.entry(ids.get(1), new ThreadRows.Held(1, 1)));
+		assertThat(this.rows.held(ids.get(1))).contains(new ThreadRows.Held(1, 1));
+		assertThat(this.rows.held(ids.get(2))).isEmpty();
+		assertThat(this.rows.held(unknown)).isEmpty();
 	}
 
 	private static Update change(Insert row, long version, Lease fence, LeaseChange lease, Instant now) {
