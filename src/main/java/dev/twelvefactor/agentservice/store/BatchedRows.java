@@ -141,6 +141,9 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			return writeAlone(write);
 		}
 		this.queue.add(write);
+		if (this.closed && this.queue.remove(write)) {
+			return writeAlone(write);
+		}
 		boolean interrupted = false;
 		try {
 			while (true) {
@@ -186,6 +189,10 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 				Thread.currentThread().interrupt();
 				return;
 			}
+			catch (RuntimeException | Error ex) {
+				logger.error("A batch of {} rows could not be handled.", batch.size(), ex);
+				batch.forEach((write) -> write.result.completeExceptionally(ex));
+			}
 			finally {
 				batch.clear();
 			}
@@ -212,6 +219,9 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			catch (DataAccessException ex) {
 				logger.info("A batch of {} rows failed ({}); they are written one at a time.", writes.size(),
 						ex.getMostSpecificCause().getMessage());
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A batch of {} rows failed; they are written one at a time.", writes.size(), ex);
 			}
 		}
 		for (Write write : writes) {

@@ -221,6 +221,18 @@ class BatchedRowsTests {
 		assertThat(this.rows.held(unknown)).isEmpty();
 	}
 
+	@Test
+	void aWriteAfterTheWritersStoppedGoesAlone() {
+		this.rows.close();
+		UUID id = UUID.randomUUID();
+		this.rows.insert(new Insert(id, "running", "{}", Instant.now(), Instant.now(), null));
+		assertThat(this.rows.held(id)).contains(new ThreadRows.Held(0, 1));
+		assertThat(this.rows
+			.update(new Update(id, 0, new Lease(1), LeaseChange.RELEASE, "failed", "{}", Instant.now(), null)))
+			.isTrue();
+		assertThat(this.rows.held(id)).isEmpty();
+	}
+
 	private static Update change(Insert row, long version, Lease fence, LeaseChange lease, Instant now) {
 		return new Update(row.id(), version, fence, lease, "paused", "{\"changed\":true}", now.plusSeconds(1), 7L);
 	}
