@@ -111,7 +111,7 @@ class StoreConfiguration {
 	@Bean
 	@DependsOnDatabaseInitialization
 	JdbcThreadStore threadStore(JdbcClient jdbc, ThreadRows rows, Leases leases, ApplicationEventPublisher events,
-			MeterRegistry meters, ThreadProperties threads, StoreProperties properties) {
+			MeterRegistry meters, ThreadProperties threads) {
 		return new JdbcThreadStore(jdbc, rows, leases, events, meters, threads.store().maximumSize(),
 				threads.store().idleExpiry(), InstantSource.system());
 	}
