@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -58,8 +59,8 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 	private static final String INSERT = "insert into agent_thread (id, version, status, body, created_at,"
 			+ " updated_at, waiting_since, lease_owner, lease_epoch, lease_until)"
 			+ " select v.id, 0, v.status, cast(v.body as json), cast(v.created_at as timestamp with time zone),"
-			+ " cast(v.updated_at as timestamp with time zone), v.waiting_since, ?, 1, current_timestamp"
-			+ " + cast(? as double precision) * interval '1' second from unnest(cast(? as uuid[]),"
+			+ " cast(v.updated_at as timestamp with time zone), v.waiting_since, ?, 1, " + Leases.fromNow("?")
+			+ " from unnest(cast(? as uuid[]),"
 			+ " cast(? as varchar[]), cast(? as text[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))"
 			+ " as v(id, status, body, created_at, updated_at, waiting_since)";
 
@@ -69,8 +70,8 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			+ " lease_owner = case v.lease when 'RELEASE' then null when 'KEEP' then t.lease_owner else ? end,"
 			+ " lease_epoch = case v.lease when 'TAKE' then t.lease_epoch + 1 else t.lease_epoch end,"
 			+ " lease_until = case when v.lease = 'RELEASE' then null"
-			+ " when v.lease = 'KEEP' and t.lease_owner is distinct from ? then t.lease_until"
-			+ " else current_timestamp + cast(? as double precision) * interval '1' second end"
+			+ " when v.lease = 'KEEP' and t.lease_owner is distinct from ? then t.lease_until" + " else "
+			+ Leases.fromNow("?") + " end"
 			+ " from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as text[]),"
 			+ " cast(? as varchar[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))"
 			+ " as v(id, version, epoch, lease, status, body, updated_at, waiting_since)"
@@ -207,7 +208,7 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 		if (writes.isEmpty()) {
 			return;
 		}
-		if (writes.get(0).read == null) {
+		if (writes.get(0).isWrite()) {
 			this.batches.record(writes.size());
 		}
 		if (writes.size() > 1) {
@@ -257,10 +258,8 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 				statement.setArray(3, array(connection, "uuid", rows, Insert::id));
 				statement.setArray(4, array(connection, "varchar", rows, Insert::status));
 				statement.setArray(5, array(connection, "text", rows, Insert::body));
-				statement.setArray(6, array(connection, "text",
-						rows.stream().map((row) -> StatementRows.timestamp(row.createdAt()).toString()).toList()));
-				statement.setArray(7, array(connection, "text",
-						rows.stream().map((row) -> StatementRows.timestamp(row.updatedAt()).toString()).toList()));
+				statement.setArray(6, array(connection, "text", rows, (row) -> text(row.createdAt())));
+				statement.setArray(7, array(connection, "text", rows, (row) -> text(row.updatedAt())));
 				statement.setArray(8, array(connection, "bigint", rows, Insert::waitingSince));
 				return statement.executeUpdate();
 			}
@@ -290,8 +289,7 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 				statement.setArray(7, array(connection, "text", rows, (row) -> row.lease().name()));
 				statement.setArray(8, array(connection, "varchar", rows, Update::status));
 				statement.setArray(9, array(connection, "text", rows, Update::body));
-				statement.setArray(10, array(connection, "text",
-						rows.stream().map((row) -> StatementRows.timestamp(row.updatedAt()).toString()).toList()));
+				statement.setArray(10, array(connection, "text", rows, (row) -> text(row.updatedAt())));
 				statement.setArray(11, array(connection, "bigint", rows, Update::waitingSince));
 				statement.setString(12, this.leases.replica());
 				Map<UUID, Boolean> written = new HashMap<>();
@@ -324,6 +322,13 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 				return held;
 			}
 		});
+	}
+
+	/**
+	 * A time as the batches pass it, cast to {@code timestamp with time zone} in SQL.
+	 */
+	private static String text(Instant instant) {
+		return StatementRows.timestamp(instant).toString();
 	}
 
 	private static <T> Array array(Connection connection, String type, List<T> rows, Function<T, ?> column)
@@ -373,6 +378,10 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			this.read = read;
 		}
 
+		boolean isWrite() {
+			return this.read == null;
+		}
+
 		/**
 		 * What came of this row in a batch: a row the batch did not return was not
 		 * written, or is not leased to this replica.
@@ -380,7 +389,7 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 		Object result(Map<UUID, ?> results) {
 			UUID id = (this.insert != null) ? this.insert.id() : (this.update != null) ? this.update.id() : this.read;
 			Object result = results.get(id);
-			return (result == null && this.read == null) ? Boolean.FALSE : result;
+			return (result == null && isWrite()) ? Boolean.FALSE : result;
 		}
 
 	}

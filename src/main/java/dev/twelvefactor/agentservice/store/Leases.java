@@ -18,7 +18,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class Leases {
 
 	/** The end of a lease taken now, in SQL both databases speak. */
-	static final String UNTIL = "current_timestamp + cast(:ttl as double precision) * interval '1' second";
+	static final String UNTIL = fromNow(":ttl");
+
+	/**
+	 * The database's time a number of seconds from now, in SQL both databases speak.
+	 * @param seconds the parameter that gives the seconds ({@code :name} or {@code ?})
+	 * @return the SQL expression
+	 */
+	static String fromNow(String seconds) {
+		return "current_timestamp + cast(" + seconds + " as double precision) * interval '1' second";
+	}
 
 	private final JdbcClient jdbc;
 
@@ -62,7 +71,7 @@ class Leases {
 	int renew() {
 		return this.jdbc
 			.sql("update agent_thread set lease_until = " + UNTIL + " where lease_owner = :owner"
-					+ " and lease_until < current_timestamp + cast(:soon as double precision) * interval '1' second")
+					+ " and lease_until < " + fromNow(":soon"))
 			.param("ttl", ttlSeconds(), Types.DOUBLE)
 			.param("soon", ttlSeconds() * 2 / 3, Types.DOUBLE)
 			.param("owner", this.replica)
