@@ -70,7 +70,7 @@ final class BatchedRows implements ThreadRows, AutoCloseable {
 			+ " lease_owner = case v.lease when 'RELEASE' then null when 'KEEP' then t.lease_owner else ? end,"
 			+ " lease_epoch = case v.lease when 'TAKE' then t.lease_epoch + 1 else t.lease_epoch end,"
 			+ " lease_until = case when v.lease = 'RELEASE' then null"
-			+ " when v.lease = 'KEEP' and t.lease_owner is distinct from ? then t.lease_until" + " else "
+			+ " when v.lease = 'KEEP' and t.lease_owner is distinct from ? then t.lease_until else "
 			+ Leases.fromNow("?") + " end"
 			+ " from unnest(cast(? as uuid[]), cast(? as bigint[]), cast(? as bigint[]), cast(? as text[]),"
 			+ " cast(? as varchar[]), cast(? as text[]), cast(? as text[]), cast(? as bigint[]))"
