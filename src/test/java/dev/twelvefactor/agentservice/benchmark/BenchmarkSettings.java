@@ -73,13 +73,13 @@ record BenchmarkSettings(List<String> scenarios, List<Integer> sizes, List<Integ
 
 	/**
 	 * A few threads through every scenario, once, to show that the benchmark still works;
-	 * only the service's settings are read from system properties.
+	 * only the service, its jar and its settings are read from system properties.
 	 * @return the settings
 	 */
 	static BenchmarkSettings smoke() {
 		return new BenchmarkSettings(List.of("a", "b", "c", "d"), List.of(20), List.of(200), 1, List.of(WARM), 20, 20,
 				MEMORY, 20, 5, 64, Duration.ofMillis(20), Duration.ofMinutes(1), javaFromProperties(),
-				serviceEnvFromProperties(), jvmArgs(), packagedJar(), TARGET.resolve("benchmark-smoke"));
+				serviceEnvFromProperties(), jvmArgs(), jarFromProperties(), TARGET.resolve("benchmark-smoke"));
 	}
 
 	/**

@@ -36,10 +36,14 @@ class ReplicasIT {
 			env.put("AGENT_STORE", "postgres");
 			env.put("AGENT_DATABASE_URL", postgres.createDatabase());
 			env.put("AGENT_DATABASE_USER", postgres.user());
+			// B takes on A's work once A's leases run out: sooner than the default 30 s
+			env.put("AGENT_STORE_LEASE_TTL", "5s");
 
-			ServiceProcess a = ServiceProcess.start(settings, env, logs.resolve("replica-a.log"));
+			List<ServiceProcess> replicas = ServiceProcess.start(settings, env,
+					List.of(logs.resolve("replica-a.log"), logs.resolve("replica-b.log")));
+			ServiceProcess a = replicas.get(0);
 			List<String> running = new ArrayList<>();
-			try (ServiceProcess b = ServiceProcess.start(settings, env, logs.resolve("replica-b.log"))) {
+			try (ServiceProcess b = replicas.get(1)) {
 				try {
 					humans.deliverTo(List.of(a.uri("/webhook"), b.uri("/webhook")));
 					List<String> threads = new ArrayList<>();

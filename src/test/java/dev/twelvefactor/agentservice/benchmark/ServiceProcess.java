@@ -65,6 +65,44 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	static ServiceProcess start(BenchmarkSettings settings, Map<String, String> environment, Path log)
 			throws IOException, InterruptedException {
+		return start(settings, environment, List.of(log)).get(0);
+	}
+
+	/**
+	 * Starts one service per log, all at once, as a platform starts replicas, and waits
+	 * until each says it is up.
+	 * @param settings the jar, the java that runs them, extra environment and JVM options
+	 * @param environment the variables that point them at the stubs
+	 * @param logs where the output of each goes
+	 * @return the running services, in the order of their logs
+	 * @throws IllegalStateException when one does not come up (then all are stopped); the
+	 * message quotes its log
+	 */
+	static List<ServiceProcess> start(BenchmarkSettings settings, Map<String, String> environment, List<Path> logs)
+			throws IOException, InterruptedException {
+		long starting = System.nanoTime();
+		List<ServiceProcess> services = new ArrayList<>();
+		try {
+			for (Path log : logs) {
+				services.add(launch(settings, environment, log));
+			}
+			for (ServiceProcess service : services) {
+				service.awaitHealthy();
+				service.startupNanos = System.nanoTime() - starting;
+				service.startupCpuNanos = service.cpuNanos();
+			}
+		}
+		catch (IOException | RuntimeException | InterruptedException ex) {
+			for (ServiceProcess service : services) {
+				service.close();
+			}
+			throw ex;
+		}
+		return services;
+	}
+
+	private static ServiceProcess launch(BenchmarkSettings settings, Map<String, String> environment, Path log)
+			throws IOException, InterruptedException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(settings.java().toString()));
 		command.addAll(settings.serviceJvmArgs());
@@ -76,19 +114,8 @@ final class ServiceProcess implements AutoCloseable {
 		env.putAll(settings.serviceEnv());
 		env.put("PORT", Integer.toString(port));
 		Files.createDirectories(log.getParent());
-		long starting = System.nanoTime();
-		ServiceProcess service = new ServiceProcess(builder.start(), port, log, settings.java().resolveSibling("jcmd"),
+		return new ServiceProcess(builder.start(), port, log, settings.java().resolveSibling("jcmd"),
 				Machine.clockTicks());
-		try {
-			service.awaitHealthy();
-			service.startupNanos = System.nanoTime() - starting;
-			service.startupCpuNanos = service.cpuNanos();
-		}
-		catch (RuntimeException | InterruptedException ex) {
-			service.close();
-			throw ex;
-		}
-		return service;
 	}
 
 	private static int freePort() throws IOException {
