@@ -238,8 +238,18 @@ final class ServiceProcess implements AutoCloseable {
 	 */
 	@Override
 	public void close() throws InterruptedException {
+		stop(SHUTDOWN);
+	}
+
+	/**
+	 * Stops the service as a platform would ({@code SIGTERM}), then for good if it has
+	 * not exited within the patience given.
+	 * @param patience how long it may take to exit, which includes writing a class-data
+	 * archive or AOT cache it was started to write
+	 */
+	void stop(Duration patience) throws InterruptedException {
 		this.process.destroy();
-		if (!this.process.waitFor(SHUTDOWN.toSeconds(), TimeUnit.SECONDS)) {
+		if (!this.process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.process.destroyForcibly().waitFor();
 		}
 	}
