@@ -64,7 +64,8 @@ public final class TrainingRun {
 				service.stop(EXIT);
 			}
 			if (!humans.errors().isEmpty() || model.errors() > 0) {
-				throw new IllegalStateException("The training run had errors: " + humans.errors());
+				throw new IllegalStateException(
+						"The training run had errors: " + humans.errors() + ", " + model.errors() + " of the model");
 			}
 		}
 		if (!Files.isRegularFile(archive)) {
