@@ -26,6 +26,9 @@ public final class TrainingRun {
 	/** Threads of each kind: enough for the request path to be run hot, not more. */
 	private static final int THREADS = 150;
 
+	/** Launches in flight at once, as from a few clients. */
+	private static final int CLIENTS = 8;
+
 	private static final Duration EXIT = Duration.ofMinutes(3);
 
 	private TrainingRun() {
@@ -44,7 +47,6 @@ public final class TrainingRun {
 		List<String> options = Arrays.asList(arguments).subList(2, arguments.length);
 		Files.deleteIfExists(archive);
 		BenchmarkSettings settings = BenchmarkSettings.smoke().withJar(jar, options);
-		ThreadsClient client = new ThreadsClient();
 		try (StubModel model = new StubModel(Duration.ofMillis(5));
 				StubHumanLayer humans = new StubHumanLayer(SECRET)) {
 			Map<String, String> env = ThreadsClient.environment(model, humans, SECRET);
@@ -52,12 +54,18 @@ public final class TrainingRun {
 					jar.toAbsolutePath().getParent().resolveSibling("cds-training.log"));
 			try {
 				humans.deliverTo(service.uri("/webhook"));
+				LoadClient load = new LoadClient(service);
 				List<String> threads = new ArrayList<>();
-				for (int i = 0; i < THREADS; i++) {
-					threads.add(client.launch(service, "can you add " + i + " and 4"));
-					threads.add(client.launch(service, "can you divide " + i + " by 4"));
+				List<String> errors = new ArrayList<>();
+				for (String message : List.of(Scenarios.ADD, Scenarios.DIVIDE)) {
+					LoadClient.Launches launches = load.closedLoop(message, THREADS, CLIENTS);
+					threads.addAll(launches.threadIds());
+					errors.addAll(launches.errors());
 				}
-				client.await(service, threads, (thread) -> ThreadsClient.pausedAndSent(thread)
+				if (!errors.isEmpty()) {
+					throw new IllegalStateException("Launches of the training run failed: " + errors);
+				}
+				new ThreadsClient().await(service, threads, (thread) -> ThreadsClient.pausedAndSent(thread)
 						&& "awaiting_human_response".equals(thread.path("status").asString()));
 			}
 			finally {
