@@ -36,8 +36,9 @@ class ReplicasIT {
 			env.put("AGENT_STORE", "postgres");
 			env.put("AGENT_DATABASE_URL", postgres.createDatabase());
 			env.put("AGENT_DATABASE_USER", postgres.user());
-			// B takes on A's work once A's leases run out: sooner than the default 30 s
-			env.put("AGENT_STORE_LEASE_TTL", "5s");
+			// B takes on A's work once A's leases run out: sooner than the default 30 s, with room
+			// enough for a loaded machine's pauses
+			env.put("AGENT_STORE_LEASE_TTL", "10s");
 
 			List<ServiceProcess> replicas = ServiceProcess.start(settings, env,
 					List.of(logs.resolve("replica-a.log"), logs.resolve("replica-b.log")));
