@@ -36,8 +36,8 @@ class ReplicasIT {
 			env.put("AGENT_STORE", "postgres");
 			env.put("AGENT_DATABASE_URL", postgres.createDatabase());
 			env.put("AGENT_DATABASE_USER", postgres.user());
-			// B takes on A's work once A's leases run out: sooner than the default 30 s, with room
-			// enough for a loaded machine's pauses
+			// B takes on A's work once A's leases run out: sooner than the default
+			// 30 s, with room for a loaded machine's pauses
 			env.put("AGENT_STORE_LEASE_TTL", "10s");
 
 			List<ServiceProcess> replicas = ServiceProcess.start(settings, env,
