@@ -45,6 +45,15 @@ final class Machine {
 	}
 
 	/**
+	 * Whether this system reports its processes in {@code /proc}, where the CPU times of
+	 * the service and the database come from: Linux does, macOS does not.
+	 * @return whether it does
+	 */
+	static boolean reportsProcesses() {
+		return Files.isDirectory(Path.of("/proc", "self"));
+	}
+
+	/**
 	 * The kernel's clock ticks per second, the unit of CPU times in {@code /proc}.
 	 * @return the ticks, usually 100
 	 */

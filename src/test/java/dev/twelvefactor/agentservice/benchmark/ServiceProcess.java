@@ -41,18 +41,15 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path jcmd;
 
-	private final long clockTicks;
-
 	private long startupNanos;
 
 	private long startupCpuNanos;
 
-	private ServiceProcess(Process process, int port, Path log, Path jcmd, long clockTicks) {
+	private ServiceProcess(Process process, int port, Path log, Path jcmd) {
 		this.process = process;
 		this.port = port;
 		this.log = log;
 		this.jcmd = jcmd;
-		this.clockTicks = clockTicks;
 	}
 
 	/**
@@ -89,7 +86,7 @@ final class ServiceProcess implements AutoCloseable {
 			for (ServiceProcess service : services) {
 				service.awaitHealthy();
 				service.startupNanos = System.nanoTime() - starting;
-				service.startupCpuNanos = service.cpuNanos();
+				service.startupCpuNanos = Machine.reportsProcesses() ? service.cpuNanos() : -1;
 			}
 		}
 		catch (IOException | RuntimeException | InterruptedException ex) {
@@ -102,7 +99,7 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	private static ServiceProcess launch(BenchmarkSettings settings, Map<String, String> environment, Path log)
-			throws IOException, InterruptedException {
+			throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(settings.java().toString()));
 		command.addAll(settings.serviceJvmArgs());
@@ -114,8 +111,7 @@ final class ServiceProcess implements AutoCloseable {
 		env.putAll(settings.serviceEnv());
 		env.put("PORT", Integer.toString(port));
 		Files.createDirectories(log.getParent());
-		return new ServiceProcess(builder.start(), port, log, settings.java().resolveSibling("jcmd"),
-				Machine.clockTicks());
+		return new ServiceProcess(builder.start(), port, log, settings.java().resolveSibling("jcmd"));
 	}
 
 	private static int freePort() throws IOException {
@@ -170,7 +166,8 @@ final class ServiceProcess implements AutoCloseable {
 
 	/**
 	 * The CPU time the process had used when it was up.
-	 * @return the time in nanoseconds
+	 * @return the time in nanoseconds, or -1 on a system without {@code /proc} (where
+	 * only the build's training run starts a service)
 	 */
 	long startupCpuNanos() {
 		return this.startupCpuNanos;
@@ -181,10 +178,10 @@ final class ServiceProcess implements AutoCloseable {
 	 * {@code /proc/<pid>/stat}.
 	 * @return the time in nanoseconds
 	 */
-	long cpuNanos() throws IOException {
+	long cpuNanos() throws IOException, InterruptedException {
 		String[] fields = Machine.statFields(pid());
 		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		return ticks * 1_000_000_000L / this.clockTicks;
+		return ticks * 1_000_000_000L / Machine.clockTicks();
 	}
 
 	/**
