@@ -275,10 +275,7 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		AgentThread alsoRunning = store.create("also running");
 		Leases other = leases("replica-b");
 		assertThat(other.claim(true, 10)).isEmpty();
-		jdbc().sql("update agent_thread set lease_until = current_timestamp - interval '1' second where id = :id")
-			.param("id", running.id())
-			.update();
-		assertThat(other.claim(true, 10)).containsExactly(running.id());
+		assertThat(takeOver(running)).containsExactly(running.id());
 		assertThat(leases("replica-c").claim(true, 10)).as("taken, and renewed by its new holder").isEmpty();
 		assertThat(holder(running)).isEqualTo("replica-b");
 		assertThat(other.renew()).as("a lease just taken is not written again").isZero();
