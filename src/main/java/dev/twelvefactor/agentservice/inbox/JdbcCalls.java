@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 import dev.twelvefactor.agentservice.thread.CallKind;
+import dev.twelvefactor.agentservice.thread.VersionConflicts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,9 +38,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class JdbcCalls implements Calls<ObjectNode> {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcCalls.class);
-
-	/** How often a change is run again when other writers keep coming first. */
-	static final int MAX_ATTEMPTS = 20;
 
 	/** How many calls one delete removes, and how many deletes one sweep makes. */
 	static final int DELETE_BATCH = 500;
@@ -104,7 +101,7 @@ final class JdbcCalls implements Calls<ObjectNode> {
 	 */
 	@Override
 	public InboxCall<ObjectNode> updateIfPresent(String callId, UnaryOperator<InboxCall<ObjectNode>> change) {
-		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+		for (int attempt = 1; attempt <= VersionConflicts.MAX_ATTEMPTS; attempt++) {
 			Row row = read(callId);
 			if (row == null) {
 				return null;
@@ -124,10 +121,10 @@ final class JdbcCalls implements Calls<ObjectNode> {
 			if (written == 1) {
 				return changed;
 			}
-			backOff(attempt);
+			VersionConflicts.backOff(attempt, "call " + callId);
 		}
-		throw new IllegalStateException(
-				"Call " + callId + " was changed by others " + MAX_ATTEMPTS + " times while this change ran");
+		throw new IllegalStateException("Call " + callId + " was changed by others " + VersionConflicts.MAX_ATTEMPTS
+				+ " times while this change ran");
 	}
 
 	@Override
@@ -258,16 +255,6 @@ final class JdbcCalls implements Calls<ObjectNode> {
 				rs.getObject("thread_id", UUID.class), instant(rs.getLong("requested_at")),
 				rs.getString("responded_at"), rs.getString("escalation_msg"), rs.getString("webhook_error"), outbox);
 		return new Row(call, rs.getLong("version"));
-	}
-
-	private static void backOff(int attempt) {
-		try {
-			Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(20, attempt * 2L)));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while updating a call", ex);
-		}
 	}
 
 	/**

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
@@ -30,6 +29,7 @@ import dev.twelvefactor.agentservice.thread.Overloaded;
 import dev.twelvefactor.agentservice.thread.ThreadChanged;
 import dev.twelvefactor.agentservice.thread.ThreadStatus;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
+import dev.twelvefactor.agentservice.thread.VersionConflicts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,9 +51,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class JdbcThreadStore implements ThreadStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(JdbcThreadStore.class);
-
-	/** How often a change is run again when other writers keep coming first. */
-	static final int MAX_ATTEMPTS = 20;
 
 	/** What a client refused for a full or contended store is told to wait. */
 	private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
@@ -268,7 +265,7 @@ class JdbcThreadStore implements ThreadStore {
 			}
 		}
 		this.written.invalidate(id);
-		for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+		for (int attempt = 1; attempt <= VersionConflicts.MAX_ATTEMPTS; attempt++) {
 			Row row = this.jdbc.sql("select version, body, lease_owner, lease_epoch from agent_thread where id = :id")
 				.param("id", id)
 				.query(this::row)
@@ -284,11 +281,10 @@ class JdbcThreadStore implements ThreadStore {
 			if (next != null) {
 				return next;
 			}
-			backOff(attempt);
+			VersionConflicts.backOff(attempt, "thread " + id);
 		}
-		throw new Overloaded(
-				"Thread " + id + " was changed by others " + MAX_ATTEMPTS + " times while this change ran; try again.",
-				Duration.ofSeconds(1));
+		throw new Overloaded("Thread " + id + " was changed by others " + VersionConflicts.MAX_ATTEMPTS
+				+ " times while this change ran; try again.", Duration.ofSeconds(1));
 	}
 
 	/**
@@ -316,16 +312,6 @@ class JdbcThreadStore implements ThreadStore {
 			this.written.invalidate(id);
 		}
 		return next;
-	}
-
-	private static void backOff(int attempt) {
-		try {
-			Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1 + Math.min(20, attempt * 2L)));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while updating a thread", ex);
-		}
 	}
 
 	@Override
