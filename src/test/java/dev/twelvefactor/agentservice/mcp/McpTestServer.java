@@ -1,6 +1,8 @@
 package dev.twelvefactor.agentservice.mcp;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -46,12 +49,34 @@ public final class McpTestServer {
 	}
 
 	/**
-	 * Serves the tools over stdio until the client closes the pipe. Everything but the
-	 * protocol goes to stderr, which the client logs.
+	 * Serves the tools over stdio until the client closes the pipe, then exits, so that a
+	 * client gone without stopping it (a test JVM that ended) leaves no process behind.
+	 * Everything but the protocol goes to stderr, which the client logs.
 	 * @param args none
 	 * @throws InterruptedException never
 	 */
 	public static void main(String[] args) throws InterruptedException {
+		CountDownLatch closed = new CountDownLatch(1);
+		InputStream requests = new FilterInputStream(System.in) {
+
+			@Override
+			public int read() throws IOException {
+				return endOrRead(super.read());
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) throws IOException {
+				return endOrRead(super.read(buffer, offset, length));
+			}
+
+			private int endOrRead(int read) {
+				if (read < 0) {
+					closed.countDown();
+				}
+				return read;
+			}
+
+		};
 		PrintStream protocol = System.out;
 		System.setOut(System.err);
 		List<SyncToolSpecification> tools = new ArrayList<>(tools());
@@ -65,12 +90,13 @@ public final class McpTestServer {
 		}));
 		tools.add(tool("classify", "Files a request under what the user wants.", "\"intent\": {\"type\": \"string\"}",
 				"\"intent\"", (exchange, request) -> text("filed under " + request.arguments().get("intent"))));
-		McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), System.in, protocol))
+		McpServer.sync(new StdioServerTransportProvider(McpJsonDefaults.getMapper(), requests, protocol))
 			.serverInfo("test-stdio", "1")
 			.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build())
 			.tools(tools)
 			.build();
-		Thread.currentThread().join();
+		closed.await();
+		System.exit(0);
 	}
 
 	/**
