@@ -47,11 +47,11 @@ public final class TrainingRun {
 		List<String> options = Arrays.asList(arguments).subList(2, arguments.length);
 		Files.deleteIfExists(archive);
 		BenchmarkSettings settings = BenchmarkSettings.smoke().withJar(jar, options);
+		Path log = jar.toAbsolutePath().getParent().resolveSibling("cds-training.log");
 		try (StubModel model = new StubModel(Duration.ofMillis(5));
 				StubHumanLayer humans = new StubHumanLayer(SECRET)) {
 			Map<String, String> env = ThreadsClient.environment(model, humans, SECRET);
-			ServiceProcess service = ServiceProcess.start(settings, env,
-					jar.toAbsolutePath().getParent().resolveSibling("cds-training.log"));
+			ServiceProcess service = ServiceProcess.start(settings, env, log);
 			try {
 				humans.deliverTo(service.uri("/webhook"));
 				LoadClient load = new LoadClient(service);
@@ -77,7 +77,8 @@ public final class TrainingRun {
 			}
 		}
 		if (!Files.isRegularFile(archive)) {
-			throw new IllegalStateException("The service exited without writing " + archive);
+			throw new IllegalStateException("The service exited without writing " + archive
+					+ "; its log, with the JVM's report if it crashed: " + log);
 		}
 	}
 
