@@ -179,9 +179,7 @@ final class ServiceProcess implements AutoCloseable {
 	 * @return the time in nanoseconds
 	 */
 	long cpuNanos() throws IOException, InterruptedException {
-		String[] fields = Machine.statFields(pid());
-		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-		return ticks * 1_000_000_000L / Machine.clockTicks();
+		return Machine.processCpuNanos(pid(), false);
 	}
 
 	/**
