@@ -45,8 +45,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * when another writer (another replica) came first; within this process, updates of one
  * thread take turns on a lock, so they do not spend their attempts on each other. The
  * writes of a thread's work are fenced by the lease they began with. The row this replica
- * last wrote of a thread that owes work is remembered, so the next step's write, most
- * often this replica's own again, tries that version without reading the row first.
+ * last wrote of a thread is remembered for a lease's time, so the next write, most often
+ * this replica's own again (the loop's next step, or the answer to a request it has just
+ * sent), tries that version without reading the row first.
  */
 class JdbcThreadStore implements ThreadStore {
 
@@ -100,7 +101,7 @@ class JdbcThreadStore implements ThreadStore {
 	private final AtomicLong room = new AtomicLong();
 
 	/**
-	 * The rows this replica last wrote of threads that owe work; a row changed since by
+	 * The rows this replica last wrote, for a lease's time; a row changed since by
 	 * another writer only costs its next write a second try.
 	 */
 	private final Cache<UUID, Row> written;
@@ -289,8 +290,7 @@ class JdbcThreadStore implements ThreadStore {
 
 	/**
 	 * Runs the change on a row as it was read or written, and writes the result if the
-	 * row still has that version (and lease), remembering what it wrote of a thread that
-	 * still owes work.
+	 * row still has that version (and lease), remembering what it wrote.
 	 * @return the stored thread, or {@code null} when the row changed meanwhile
 	 */
 	private AgentThread write(UUID id, Lease lease, Row row, UnaryOperator<AgentThread> change) {
@@ -300,17 +300,13 @@ class JdbcThreadStore implements ThreadStore {
 				this.codec.encode(next), this.clock.instant(), waitingSince(next)))) {
 			return null;
 		}
-		Row stored = switch (leaseChange) {
+		String holder = switch (leaseChange) {
 			case RELEASE -> null;
-			case KEEP -> new Row(row.version() + 1, next, row.leaseOwner(), row.leaseEpoch());
-			case TAKE -> new Row(row.version() + 1, next, this.leases.replica(), row.leaseEpoch() + 1);
+			case KEEP -> row.leaseOwner();
+			case TAKE -> this.leases.replica();
 		};
-		if (stored != null) {
-			this.written.put(id, stored);
-		}
-		else {
-			this.written.invalidate(id);
-		}
+		long epoch = (leaseChange == LeaseChange.TAKE) ? row.leaseEpoch() + 1 : row.leaseEpoch();
+		this.written.put(id, new Row(row.version() + 1, next, holder, epoch));
 		return next;
 	}
 

@@ -32,6 +32,7 @@ import dev.twelvefactor.agentservice.thread.Leased;
 import dev.twelvefactor.agentservice.thread.LeaseLost;
 import dev.twelvefactor.agentservice.thread.PendingCall;
 import dev.twelvefactor.agentservice.thread.Respondent;
+import dev.twelvefactor.agentservice.thread.ThreadStatus;
 import dev.twelvefactor.agentservice.thread.ThreadStore;
 import dev.twelvefactor.agentservice.thread.ThreadStoreContract;
 import dev.twelvefactor.agentservice.webhook.Receipt;
@@ -347,6 +348,42 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 	}
 
 	@Test
+	void anAnswerSoonAfterThePauseIsTriedOnTheRowThisReplicaWroteWithoutReadingIt() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		AgentThread sent = pausedForApproval(a);
+		assertThat(a.lease(sent.id())).as("a paused thread is leased to nobody").isEmpty();
+		List<AgentThread> seen = new ArrayList<>();
+		AgentThread resumed = a.update(sent.id(), (t) -> {
+			seen.add(t);
+			return t.resume("call-1", List.of(Event.humanResponse("ok")));
+		}).orElseThrow();
+
+		assertThat(seen).as("the thread as this replica wrote it, not read back").hasSize(1);
+		assertThat(seen.get(0)).isSameAs(sent);
+		assertThat(a.find(sent.id())).contains(resumed);
+		assertThat(a.leased(sent.id())).as("the answer leased the resumed loop to this replica")
+			.contains(new Leased(resumed, a.lease(sent.id()).orElseThrow()));
+	}
+
+	@Test
+	void anAnswerAfterAnotherReplicaChangedThePausedThreadBuildsOnThatChange() {
+		ThreadStore a = store(100, Duration.ofDays(1));
+		ThreadStore b = otherReplica("replica-b");
+		AgentThread thread = pausedForApproval(a);
+		AgentThread cancelled = b.update(thread.id(), (t) -> t.cancel(new Cancellation("by B", "ada", Instant.now())))
+			.orElseThrow();
+		List<ThreadStatus> seen = new ArrayList<>();
+		a.update(thread.id(), (t) -> {
+			seen.add(t.status());
+			return t;
+		});
+
+		assertThat(seen).as("tried on the row A wrote last, then on the row B wrote")
+			.containsExactly(ThreadStatus.AWAITING_APPROVAL, ThreadStatus.CANCELLED);
+		assertThat(a.find(thread.id())).contains(cancelled);
+	}
+
+	@Test
 	void anAnswerToARequestItsHolderStillSendsTakesTheLease() {
 		ThreadStore a = store(100, Duration.ofDays(1));
 		ThreadStore b = otherReplica("replica-b");
@@ -358,6 +395,18 @@ abstract class JdbcThreadStoreContract extends ThreadStoreContract {
 		assertThat(holder(thread)).as("B resumed the loop, so B runs it").isEqualTo("replica-b");
 		assertThatExceptionOfType(LeaseLost.class).as("A, done sending, finds the loop going on elsewhere")
 			.isThrownBy(() -> a.update(thread.id(), heldByA, (t) -> t));
+	}
+
+	/**
+	 * Launches a thread and pauses it on a request for approval, sent, as its loop does.
+	 * @return the thread as stored
+	 */
+	private static AgentThread pausedForApproval(ThreadStore store) {
+		AgentThread thread = store.create("can you divide 3 by 4");
+		Lease lease = store.lease(thread.id()).orElseThrow();
+		store.update(thread.id(), lease, (t) -> t.pause(new PendingCall("call-1", CallKind.FUNCTION_CALL),
+				List.of(Event.toolCall(Map.of("intent", "divide")))));
+		return store.update(thread.id(), lease, (t) -> t.requestSent(Instant.now(), null)).orElseThrow();
 	}
 
 	private ThreadStore otherReplica(String replica) {
