@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import dev.twelvefactor.agentservice.thread.AgentThread;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
@@ -17,16 +18,19 @@ import tools.jackson.databind.module.SimpleModule;
 /**
  * A thread as the JSON document a database row keeps: every component of
  * {@link AgentThread} and of the values it holds, by their own names, so a component
- * added to the thread is kept without a change here. Its own mapper, not the API's: the
- * stored form must not change when the API's naming does. A number in an untyped place
- * (an event's data) is read back as the {@code BigDecimal} the service computes with, of
- * the same scale it was written with.
+ * added to the thread is kept without a change here, and nothing derived from them (an
+ * {@code isPaused()} is not written; a document that has one from an earlier version
+ * reads back the same). Its own mapper, not the API's: the stored form must not change
+ * when the API's naming does. A number in an untyped place (an event's data) is read back
+ * as the {@code BigDecimal} the service computes with, of the same scale it was written
+ * with.
  */
 final class ThreadCodec {
 
 	private final JsonMapper json = JsonMapper.builder()
 		.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.changeDefaultVisibility((visibility) -> visibility.withIsGetterVisibility(Visibility.NONE))
 		.addModule(new SimpleModule("untyped-decimals").addDeserializer(Object.class, new Untyped()))
 		.build();
 

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import org.springframework.util.Assert;
 
 /**
@@ -184,7 +182,6 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 * Whether the thread can still be cancelled: it is neither finished nor cancelled.
 	 * @return true while running, paused on a question or an approval, or failed
 	 */
-	@JsonIgnore
 	public boolean isCancellable() {
 		return this.status != ThreadStatus.CANCELLED && !isFinished();
 	}
@@ -194,7 +191,6 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 * its {@code done_for_now} message.
 	 * @return true while a {@code done_for_now} message waits for a reply
 	 */
-	@JsonIgnore
 	public boolean isFinished() {
 		return this.status == ThreadStatus.AWAITING_HUMAN_RESPONSE && DONE_FOR_NOW.equals(lastEvent().intent());
 	}
@@ -203,7 +199,6 @@ public record AgentThread(UUID id, ThreadStatus status, List<Event> events, Pend
 	 * Whether the thread waits for a person.
 	 * @return true while awaiting a response or an approval
 	 */
-	@JsonIgnore
 	public boolean isPaused() {
 		return this.status == ThreadStatus.AWAITING_APPROVAL || this.status == ThreadStatus.AWAITING_HUMAN_RESPONSE;
 	}
