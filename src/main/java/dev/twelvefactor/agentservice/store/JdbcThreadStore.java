@@ -300,13 +300,11 @@ class JdbcThreadStore implements ThreadStore {
 				this.codec.encode(next), this.clock.instant(), waitingSince(next)))) {
 			return null;
 		}
-		String holder = switch (leaseChange) {
-			case RELEASE -> null;
-			case KEEP -> row.leaseOwner();
-			case TAKE -> this.leases.replica();
-		};
-		long epoch = (leaseChange == LeaseChange.TAKE) ? row.leaseEpoch() + 1 : row.leaseEpoch();
-		this.written.put(id, new Row(row.version() + 1, next, holder, epoch));
+		this.written.put(id, switch (leaseChange) {
+			case RELEASE -> new Row(row.version() + 1, next, null, row.leaseEpoch());
+			case KEEP -> new Row(row.version() + 1, next, row.leaseOwner(), row.leaseEpoch());
+			case TAKE -> new Row(row.version() + 1, next, this.leases.replica(), row.leaseEpoch() + 1);
+		});
 		return next;
 	}
 
